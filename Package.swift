@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "crmenv",
+    products: [
+        .executable(name: "crmenv", targets: ["crmenv"]),
+        .library(name: "CRMEnv", targets: ["CRMEnv"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "CRMEnv",
+            dependencies: ["CSQLite", "CZlib"]
+        ),
+        .target(
+            name: "CRMEnvCLI",
+            dependencies: ["CRMEnv"],
+            resources: [.copy("Samples")]
+        ),
+        .executableTarget(
+            name: "crmenv",
+            dependencies: ["CRMEnvCLI"]
+        ),
+        .testTarget(
+            name: "CRMEnvTests",
+            dependencies: ["CRMEnv", "CSQLite"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CRMEnvCLITests",
+            dependencies: ["CRMEnvCLI", "CRMEnv"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

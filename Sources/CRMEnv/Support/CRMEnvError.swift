@@ -1,0 +1,123 @@
+/// A failure a user can understand and act on. Its description is the one line they read.
+///
+/// Messages start lowercase, quote user-supplied names in single quotes, say what was being done
+/// to what and why, and end with the remedy when there is one.
+public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
+    // Files and workspace
+    case rootNotADirectory(path: String)
+    case fileNotFound(path: String, purpose: String)
+    case fileUnreadable(path: String, reason: String)
+    case fileUnwritable(path: String, reason: String)
+    case notADatabase(path: String)
+    case unknownSchema(path: String)
+    case schemaTooNew(path: String, version: Int, supported: Int)
+    case environmentMissing(environment: EnvironmentName, path: String)
+    case environmentExists(environment: EnvironmentName, path: String)
+    case environmentBusy(environment: EnvironmentName, holder: String)
+    case environmentsFileInvalid(path: String, reason: String)
+    case liveIsProtected(action: String)
+    case idSpaceExhausted(table: String)
+
+    // Dropdown values
+    case unknownList(name: String, suggestion: String?)
+    case invalidValue(list: ValueList, code: String, problems: [String])
+    case duplicateCode(list: ValueList, code: String)
+    case unknownCode(list: ValueList, code: String, suggestion: String?)
+    case nothingToChange(list: ValueList, code: String)
+
+    // Input files
+    case invalidInput(location: SourceLocation, message: String, fix: String?)
+    case invalidInputs([CRMEnvError])
+
+    // SQLite failures that are not the user's input
+    case database(action: String, error: SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .rootNotADirectory(let path):
+            return "workspace root '\(path)' is not a folder; pass --root with a folder, "
+                + "or unset CRMENV_HOME"
+        case .fileNotFound(let path, let purpose):
+            return "\(purpose) '\(path)' does not exist; check the path"
+        case .fileUnreadable(let path, let reason):
+            return "cannot read '\(path)': \(reason)"
+        case .fileUnwritable(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
+        case .notADatabase(let path):
+            return "'\(path)' is not a SQLite database; give the path of a crmenv database"
+        case .unknownSchema(let path):
+            return "'\(path)' is a SQLite database but not a crmenv one (no crmenv schema "
+                + "version); start LIVE empty with 'crmenv init', then import into TEST"
+        case .schemaTooNew(let path, let version, let supported):
+            return "'\(path)' has schema version \(version), newer than this crmenv knows "
+                + "(\(supported)); use a newer crmenv"
+        case .environmentMissing(let environment, let path):
+            return "environment '\(environment)' does not exist ('\(path)'); run 'crmenv init' first"
+        case .environmentExists(let environment, let path):
+            return "environment '\(environment)' already exists at '\(path)'; init never "
+                + "overwrites one (remove it yourself, or use 'crmenv refresh' to reset TEST)"
+        case .environmentBusy(let environment, let holder):
+            return "environment '\(environment)' is busy (\(holder)); try again when it finishes"
+        case .environmentsFileInvalid(let path, let reason):
+            return "environments file '\(path)' is invalid: \(reason); fix or remove it"
+        case .liveIsProtected(let action):
+            return "cannot \(action) in LIVE: LIVE changes only through 'crmenv promote' "
+                + "(and 'crmenv undo' or 'crmenv rollback'); make the change in TEST, vet it, "
+                + "then promote"
+        case .idSpaceExhausted(let table):
+            return "TEST has used up its id block for '\(table)'; refresh TEST from LIVE"
+
+        case .unknownList(let name, let suggestion):
+            var text = "unknown value list '\(name)'"
+            if let suggestion {
+                text += "; did you mean '\(suggestion)'?"
+            } else {
+                text += "; the lists are "
+                    + ValueList.allCases.map { "'\($0.name)'" }.joined(separator: ", ")
+            }
+            return text
+        case .invalidValue(let list, let code, let problems):
+            return "invalid \(list.name) value '\(code)': " + problems.joined(separator: "; ")
+        case .duplicateCode(let list, let code):
+            return "\(list.name) '\(code)' already exists; use 'crmenv values set \(list.name) "
+                + "\(code) ...' to change it"
+        case .unknownCode(let list, let code, let suggestion):
+            var text = "\(list.name) '\(code)' does not exist"
+            if let suggestion {
+                text += "; did you mean '\(suggestion)'?"
+            } else {
+                text += "; add it with 'crmenv values add \(list.name) \(code) DESCRIPTION'"
+            }
+            return text
+        case .nothingToChange(let list, let code):
+            return "nothing to change for \(list.name) '\(code)'; pass --description, "
+                + "--outcome, --chance or --sequence"
+
+        case .invalidInput(let location, let message, let fix):
+            var text = "\(location): \(message)"
+            if let fix {
+                text += "; \(fix)"
+            }
+            return text
+        case .invalidInputs(let errors):
+            guard let first = errors.first else { return "invalid input" }
+            if errors.count == 1 {
+                return first.description
+            }
+            return "\(first.description) (and \(errors.count - 1) more problem"
+                + (errors.count == 2 ? ")" : "s)")
+
+        case .database(let action, let error):
+            return "\(action) failed: \(error.message)"
+                + (error.isBusy ? "; another program holds the database, try again" : "")
+        }
+    }
+
+    /// Every individual problem, for reports that list them all.
+    public var problems: [CRMEnvError] {
+        if case .invalidInputs(let errors) = self {
+            return errors.flatMap(\.problems)
+        }
+        return [self]
+    }
+}
