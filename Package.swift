@@ -29,14 +29,19 @@ let package = Package(
             name: "crmenv",
             dependencies: ["CRMEnvCLI"]
         ),
+        .target(
+            name: "CRMEnvTestSupport",
+            dependencies: ["CRMEnv"],
+            path: "Tests/CRMEnvTestSupport"
+        ),
         .testTarget(
             name: "CRMEnvTests",
-            dependencies: ["CRMEnv", "CSQLite"],
+            dependencies: ["CRMEnv", "CSQLite", "CRMEnvTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CRMEnvCLITests",
-            dependencies: ["CRMEnvCLI", "CRMEnv"]
+            dependencies: ["CRMEnvCLI", "CRMEnv", "CRMEnvTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,4 @@
-print("hi")
+import CRMEnvCLI
+import Foundation
+
+exit(CLI.main())

@@ -16,8 +16,10 @@ enum SchemaV1 {
         "CHECK (length(\(column)) BETWEEN 1 AND 15 AND \(column) = trim(\(column)))"
     }
 
+    /// A calendar date written `YYYY-MM-DD`. `date(x, '+0 days')` normalises 2026-02-31 to
+    /// 2026-03-03, so comparing it with `x` also rejects days a month does not have.
     private static func dateCheck(_ column: String) -> String {
-        "CHECK (\(column) IS NULL OR date(\(column)) IS \(column))"
+        "CHECK (\(column) IS NULL OR date(\(column), '+0 days') IS \(column))"
     }
 
     private static func referenceList(_ table: String, extra: String = "") -> String {

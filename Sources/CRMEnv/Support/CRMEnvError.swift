@@ -24,6 +24,7 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case duplicateCode(list: ValueList, code: String)
     case unknownCode(list: ValueList, code: String, suggestion: String?)
     case nothingToChange(list: ValueList, code: String)
+    case alreadyRetired(list: ValueList, code: String)
 
     // Input files
     case invalidInput(location: SourceLocation, message: String, fix: String?)
@@ -52,7 +53,8 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
             return "'\(path)' has schema version \(version), newer than this crmenv knows "
                 + "(\(supported)); use a newer crmenv"
         case .environmentMissing(let environment, let path):
-            return "environment '\(environment)' does not exist ('\(path)'); run 'crmenv init' first"
+            return
+                "environment '\(environment)' does not exist ('\(path)'); run 'crmenv init' first"
         case .environmentExists(let environment, let path):
             return "environment '\(environment)' already exists at '\(path)'; init never "
                 + "overwrites one (remove it yourself, or use 'crmenv refresh' to reset TEST)"
@@ -72,7 +74,8 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
             if let suggestion {
                 text += "; did you mean '\(suggestion)'?"
             } else {
-                text += "; the lists are "
+                text +=
+                    "; the lists are "
                     + ValueList.allCases.map { "'\($0.name)'" }.joined(separator: ", ")
             }
             return text
@@ -92,6 +95,9 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
         case .nothingToChange(let list, let code):
             return "nothing to change for \(list.name) '\(code)'; pass --description, "
                 + "--outcome, --chance or --sequence"
+        case .alreadyRetired(let list, let code):
+            return "\(list.name) '\(code)' is already retired; 'crmenv values set \(list.name) "
+                + "\(code) --reactivate' makes it active again"
 
         case .invalidInput(let location, let message, let fix):
             var text = "\(location): \(message)"
