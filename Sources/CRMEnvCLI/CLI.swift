@@ -18,6 +18,12 @@ public enum CLI {
         ValuesAddCommand.command,
         ValuesSetCommand.command,
         ValuesRetireCommand.command,
+        ValuesImportCommand.command,
+        ImportCommand.command,
+        BatchesCommand.command,
+        OnboardStatusCommand.command,
+        OnboardRunCommand.command,
+        DemoCommand.command,
         VersionCommand.command,
     ]
 

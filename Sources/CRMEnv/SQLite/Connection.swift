@@ -21,6 +21,8 @@ public final class Connection {
     let handle: OpaquePointer
     /// The path the connection was opened with.
     public let path: String
+    /// Statements prepared by `cachedStatement(_:)`, by SQL.
+    private var statementCache: [String: Statement] = [:]
 
     /// Opens `path`.
     ///
@@ -57,6 +59,7 @@ public final class Connection {
     }
 
     deinit {
+        statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -102,6 +105,18 @@ public final class Connection {
     /// Prepares one statement.
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(connection: self, sql: sql)
+    }
+
+    /// A prepared statement for `sql`, prepared once per connection and reused: for statements
+    /// run once per imported row. The statement is reset before it is returned.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
     }
 
     /// Runs a query and returns every row.

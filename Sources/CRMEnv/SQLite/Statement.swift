@@ -2,10 +2,14 @@ import CSQLite
 
 /// A prepared statement. Values are always bound as parameters, never spliced into SQL text.
 ///
-/// A statement belongs to the connection that prepared it and must not outlive it.
+/// A statement belongs to the connection that prepared it; finalize it (let it go) before the
+/// connection is closed.
 public final class Statement {
     let handle: OpaquePointer
-    private let connection: Connection
+    /// The connection's handle, for error messages. Not the `Connection` itself, so that a
+    /// connection's statement cache does not keep the connection alive; `sqlite3_close_v2`
+    /// keeps the handle valid until its last statement is finalized.
+    private let databaseHandle: OpaquePointer
     /// The SQL the statement was prepared from.
     public let sql: String
 
@@ -21,7 +25,7 @@ public final class Statement {
     /// Takes ownership of an already prepared statement.
     init(connection: Connection, handle: OpaquePointer, sql: String) {
         self.handle = handle
-        self.connection = connection
+        self.databaseHandle = connection.handle
         self.sql = sql
     }
 
@@ -75,7 +79,7 @@ public final class Statement {
             }
         }
         guard code == SQLITE_OK else {
-            throw SQLiteError.from(connection.handle, code: code, sql: sql)
+            throw SQLiteError.from(databaseHandle, code: code, sql: sql)
         }
     }
 
@@ -91,7 +95,7 @@ public final class Statement {
         case SQLITE_DONE:
             return false
         default:
-            let error = SQLiteError.from(connection.handle, code: code, sql: sql)
+            let error = SQLiteError.from(databaseHandle, code: code, sql: sql)
             sqlite3_reset(handle)
             throw error
         }

@@ -26,6 +26,15 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case nothingToChange(list: ValueList, code: String)
     case alreadyRetired(list: ValueList, code: String)
 
+    // Imports
+    case unknownImportKind(name: String, suggestion: String?)
+    case invalidOption(message: String)
+    case dryRunFoundProblems(count: Int)
+    case planStopped(file: String, reason: String)
+    case demoStepFailed(command: String)
+    case planIncomplete(directory: String, missing: String, list: ValueList)
+    case stepIncomplete(action: String, step: OnboardingStep, problem: String, remedy: String)
+
     // Input files
     case invalidInput(location: SourceLocation, message: String, fix: String?)
     case invalidInputs([CRMEnvError])
@@ -98,6 +107,33 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
         case .alreadyRetired(let list, let code):
             return "\(list.name) '\(code)' is already retired; 'crmenv values set \(list.name) "
                 + "\(code) --reactivate' makes it active again"
+
+        case .unknownImportKind(let name, let suggestion):
+            var text = "unknown import kind '\(name)'"
+            if let suggestion {
+                text += "; did you mean '\(suggestion)'?"
+            } else {
+                text +=
+                    "; the kinds are "
+                    + ImportKind.allCases.map { "'\($0.name)'" }.joined(separator: ", ")
+            }
+            return text
+
+        case .invalidOption(let message):
+            return message
+        case .demoStepFailed(let command):
+            return "the demo stopped: '\(command)' did not do what the demo expected (see above)"
+        case .planStopped(let file, let reason):
+            return "the plan stopped at '\(file)': \(reason)"
+        case .dryRunFoundProblems(let count):
+            return "the dry run found \(count) bad row\(count == 1 ? "" : "s") (listed above); "
+                + "correct them, or load the good rows with --reject FILE"
+        case .planIncomplete(let directory, let missing, let list):
+            return "the plan '\(directory)' has no '\(missing)' and TEST has no \(list.title); "
+                + "add the file (code,description) or run 'crmenv values add \(list.name) ...' first"
+        case .stepIncomplete(let action, let step, let problem, let remedy):
+            return "cannot \(action): step \(step.rawValue) (\(step.title.lowercased())) is "
+                + "incomplete: \(problem); \(remedy)"
 
         case .invalidInput(let location, let message, let fix):
             var text = "\(location): \(message)"

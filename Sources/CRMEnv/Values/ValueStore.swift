@@ -1,11 +1,25 @@
 /// The dropdown values of one environment: read them anywhere, change them in TEST only.
 public struct ValueStore {
-    /// The environment the values live in.
-    public let environment: Environment
-    private var connection: Connection { environment.connection }
+    /// The environment the values live in; nil for a bare connection that is only read.
+    public let environment: Environment?
+    let connection: Connection
 
     public init(environment: Environment) {
         self.environment = environment
+        self.connection = environment.connection
+    }
+
+    /// Reads values through a connection (an import's, a snapshot's); changes are refused.
+    init(environment: Environment?, connection: Connection) {
+        self.environment = environment
+        self.connection = connection
+    }
+
+    func requireTestForWriting(_ action: String) throws {
+        guard let environment else {
+            throw CRMEnvError.liveIsProtected(action: action)
+        }
+        try environment.requireTestForWriting(action)
     }
 
     /// The values of `list`: stages in sequence order, the others by code.
@@ -41,7 +55,7 @@ public struct ValueStore {
     /// - throws: `CRMEnvError.invalidValue` listing every problem with the value,
     ///   `.duplicateCode` when the code exists, `.liveIsProtected` outside TEST.
     public func add(_ value: DropdownValue, to list: ValueList) throws {
-        try environment.requireTestForWriting("add a \(list.name) value")
+        try requireTestForWriting("add a \(list.name) value")
         let value = Self.withDefaults(value, for: list)
         let problems = value.problems(for: list)
         guard problems.isEmpty else {
@@ -86,7 +100,7 @@ public struct ValueStore {
     public func update(_ code: String, in list: ValueList, with change: Change) throws
         -> DropdownValue
     {
-        try environment.requireTestForWriting("change a \(list.name) value")
+        try requireTestForWriting("change a \(list.name) value")
         guard !change.isEmpty else {
             throw CRMEnvError.nothingToChange(list: list, code: code)
         }
@@ -193,7 +207,7 @@ extension ValueStore {
     ///
     /// - throws: `CRMEnvError.unknownCode`, `.alreadyRetired`, `.liveIsProtected`.
     public func retire(_ code: String, in list: ValueList) throws {
-        try environment.requireTestForWriting("retire a \(list.name) value")
+        try requireTestForWriting("retire a \(list.name) value")
         try connection.inTransaction {
             guard var value = try self.value(code, in: list) else {
                 throw try unknownCode(code, in: list)

@@ -40,6 +40,11 @@ final class Console {
         writeOutput(line + "\n")
     }
 
+    /// Writes text to standard output as it is.
+    func write(_ text: String) {
+        writeOutput(text)
+    }
+
     /// Writes a line of commentary (progress, notes, warnings) to standard error.
     func note(_ line: String) {
         writeError(line + "\n")
