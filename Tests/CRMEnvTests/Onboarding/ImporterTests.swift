@@ -272,3 +272,74 @@ import Testing
         }
     }
 }
+
+/// Files that cannot be read as CSV at all: the import stops at the place, TEST unchanged.
+@Suite struct BrokenFileImportTests {
+    let ws: TestWorkspace
+
+    init() throws {
+        ws = try TestWorkspace("broken")
+    }
+
+    func expectRefused(
+        _ bytes: [UInt8], messagePrefix: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let file = try ws.folder.write(bytes: bytes, to: "contacts.csv")
+        let before = try ws.testContent()
+        do {
+            try ws.importFile(.contacts, file, reject: ws.folder.file("rejects.csv"))
+            Issue.record("accepted", sourceLocation: sourceLocation)
+        } catch let error as CRMEnvError {
+            #expect(
+                error.description.hasPrefix(messagePrefix), "\(error)",
+                sourceLocation: sourceLocation)
+        }
+        #expect(try ws.testContent() == before, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: ws.folder.file("rejects.csv")))
+        #expect(!FileManager.default.fileExists(atPath: ws.folder.file("rejects.csv.tmp")))
+    }
+
+    let header = Array("First Name,Last Name,E-mail Address\n".utf8)
+
+    @Test func anUnterminatedQuoteMidFile() throws {
+        try expectRefused(
+            header + Array("Ada,Lovelace,ada@example.com\nAlan,\"Turing,alan@example.com\nGrace,Hopper,g@example.com\n".utf8),
+            messagePrefix: "contacts.csv:3:6: unterminated quoted field")
+    }
+
+    @Test func anUnterminatedQuoteAtTheEnd() throws {
+        try expectRefused(
+            header + Array("Ada,Lovelace,\"ada@example.com\n".utf8),
+            messagePrefix: "contacts.csv:2:14: unterminated quoted field")
+    }
+
+    @Test func aRowWithMoreFieldsThanTheHeader() throws {
+        try expectRefused(
+            header + Array("Ada,Lovelace,ada@example.com,extra\n".utf8),
+            messagePrefix: "contacts.csv:2:30: row has 4 fields but the header has 3")
+    }
+
+    @Test func duplicateHeaderNames() throws {
+        try expectRefused(
+            Array("First Name,Last Name,first name\nAda,Lovelace,Ada\n".utf8),
+            messagePrefix: "contacts.csv:1:22: duplicate column name")
+    }
+
+    @Test func aNULByte() throws {
+        try expectRefused(
+            header + Array("Ada,Love".utf8) + [0] + Array("lace,ada@example.com\n".utf8),
+            messagePrefix: "contacts.csv:2:9: the file contains a NUL byte")
+    }
+
+    @Test func anEmptyFile() throws {
+        try expectRefused([], messagePrefix: "contacts.csv:1: the file is empty")
+    }
+
+    @Test func aTenMegabyteField() throws {
+        try expectRefused(
+            header + Array("Ada,\"".utf8) + [UInt8](repeating: 0x61, count: 10 << 20)
+                + Array("\",x@example.com\n".utf8),
+            messagePrefix: "contacts.csv:2:5: field longer than 1 MB")
+    }
+}
