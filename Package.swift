@@ -16,9 +16,13 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "CRMEnv",
-            dependencies: ["CSQLite", "CZlib"]
+            dependencies: ["CSQLite", "CZlib", "CCrypto"]
         ),
         .target(
             name: "CRMEnvCLI",

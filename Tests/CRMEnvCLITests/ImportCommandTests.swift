@@ -27,7 +27,9 @@ import Testing
     @Test func aKindIsRecognisedBySingularOrPluralAndAWrongOneSuggestsTheNearest() {
         let result = cli.run("import", "contcts", "x.csv")
         #expect(result.status == .usage)
-        #expect(result.errorLines.first == "Error: unknown import kind 'contcts'; did you mean 'contacts'?")
+        #expect(
+            result.errorLines.first
+                == "Error: unknown import kind 'contcts'; did you mean 'contacts'?")
         #expect(cli.run("import", "--template", "lead").output.hasPrefix("lead_id,"))
     }
 

@@ -1,67 +1,50 @@
-/// SHA-256 (FIPS 180-4), streaming, for file checksums and snapshot content digests.
+import CCrypto
+
+/// SHA-256, streaming, for file checksums and snapshot content digests.
 ///
-/// Foundation on Linux has no hashing and neither SQLite nor zlib offers SHA-256, so it is
-/// written here, checked against the NIST test vectors in `SHA256Tests`.
-public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c,
-        0x1f83_d9ab, 0x5be0_cd19
-    )
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+/// Backed by OpenSSL's libcrypto (the EVP digest interface), which uses the CPU's SHA
+/// instructions: about 1 GB/s here, several times what portable code reaches.
+public final class SHA256 {
+    private let context: OpaquePointer
 
     public init() {
-        pending.reserveCapacity(64)
+        // EVP_MD_CTX_new fails only when memory is exhausted.
+        guard let context = EVP_MD_CTX_new() else {
+            preconditionFailure("out of memory creating a SHA-256 context")
+        }
+        self.context = context
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
     }
 
     /// Adds bytes to the hash.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length &+= UInt64(bytes.count)
-        var offset = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending.append(contentsOf: bytes[0..<take])
-            offset = take
-            if pending.count == 64 {
-                pending.withUnsafeBytes { compress($0.baseAddress.map { UnsafeRawPointer($0) }) }
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-        while bytes.count - offset >= 64 {
-            compress(bytes.baseAddress.map { $0 + offset })
-            offset += 64
-        }
-        if offset < bytes.count {
-            pending.append(contentsOf: bytes[offset...])
-        }
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// Adds bytes to the hash.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    public func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         let array = Array(bytes)
         array.withUnsafeBytes { update($0) }
     }
 
-    /// The digest of everything added, as 64 lowercase hex digits.
-    public mutating func finalizeHex() -> String {
-        let bitLength = length &* 8
-        var padding: [UInt8] = [0x80]
-        let afterPad = (pending.count + 1) % 64
-        padding += [UInt8](repeating: 0, count: afterPad <= 56 ? 56 - afterPad : 120 - afterPad)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    /// The digest of everything added, as 64 lowercase hex digits. Call once.
+    public func finalizeHex() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        digest.withUnsafeMutableBufferPointer { buffer in
+            _ = EVP_DigestFinal_ex(context, buffer.baseAddress, &length)
         }
-        let savedLength = length
-        padding.withUnsafeBytes { update($0) }
-        length = savedLength
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for word in words {
-            for shift in stride(from: 28, through: 0, by: -4) {
-                hex.append(digits[Int((word >> UInt32(shift)) & 0xF)])
-            }
+        for byte in digest.prefix(Int(length)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: hex, as: UTF8.self)
     }
@@ -69,69 +52,8 @@ public struct SHA256: Sendable {
     /// The hex digest of `bytes`.
     public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String
     where Bytes.Element == UInt8 {
-        var hash = SHA256()
+        let hash = SHA256()
         hash.update(bytes)
         return hash.finalizeHex()
-    }
-
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
-        0xab1c_5ed5, 0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe,
-        0x9bdc_06a7, 0xc19b_f174, 0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f,
-        0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da, 0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7,
-        0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967, 0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc,
-        0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85, 0xa2bf_e8a1, 0xa81a_664b,
-        0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070, 0x19a4_c116,
-        0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7,
-        0xc671_78f2,
-    ]
-
-    @inline(__always)
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
-    }
-
-    private mutating func compress(_ block: UnsafeRawPointer?) {
-        guard let block else { return }
-        var w = [UInt32](repeating: 0, count: 64)
-        w.withUnsafeMutableBufferPointer { w in
-            for i in 0..<16 {
-                let b = block + i * 4
-                w[i] =
-                    UInt32(b.load(as: UInt8.self)) << 24
-                    | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                    | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8
-                    | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
-            }
-            for i in 16..<64 {
-                let s0 = Self.rotate(w[i - 15], 7) ^ Self.rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = Self.rotate(w[i - 2], 17) ^ Self.rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
-                }
-            }
-            state = (
-                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e,
-                state.5 &+ f, state.6 &+ g, state.7 &+ h
-            )
-        }
     }
 }

@@ -304,7 +304,10 @@ import Testing
 
     @Test func anUnterminatedQuoteMidFile() throws {
         try expectRefused(
-            header + Array("Ada,Lovelace,ada@example.com\nAlan,\"Turing,alan@example.com\nGrace,Hopper,g@example.com\n".utf8),
+            header
+                + Array(
+                    "Ada,Lovelace,ada@example.com\nAlan,\"Turing,alan@example.com\nGrace,Hopper,g@example.com\n"
+                        .utf8),
             messagePrefix: "contacts.csv:3:6: unterminated quoted field")
     }
 

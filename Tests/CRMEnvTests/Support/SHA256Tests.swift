@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func aMillionAsInUnevenPiecesMatchesTheNISTVector() {
-        var hash = SHA256()
+        let hash = SHA256()
         let piece = [UInt8](repeating: UInt8(ascii: "a"), count: 997)
         var remaining = 1_000_000
         while remaining > 0 {
@@ -37,7 +37,7 @@ import Testing
         // Lengths around the 55/56/64-byte padding boundaries, hashed whole and in two parts.
         for length in [55, 56, 57, 63, 64, 65, 119, 120, 128] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-            var split = SHA256()
+            let split = SHA256()
             bytes[0..<(length / 3)].withUnsafeBytes { split.update($0) }
             bytes[(length / 3)...].withUnsafeBytes { split.update($0) }
             #expect(split.finalizeHex() == SHA256.hex(of: bytes), "length \(length)")

@@ -38,15 +38,20 @@ import Testing
             #expect(report.batchID != nil)
         }
         let stages = try store.values(of: .opportunityStage)
-        #expect(stages.map(\.code) == ["PROSPECT", "QUALIFY", "NEEDS", "PROPOSAL", "NEGOTIATE", "VERBAL"])
+        #expect(
+            stages.map(\.code) == [
+                "PROSPECT", "QUALIFY", "NEEDS", "PROPOSAL", "NEGOTIATE", "VERBAL",
+            ])
         #expect(stages.map(\.chanceToClose) == [10, 20, 35, 50, 70, 90])
         let statuses = try store.values(of: .opportunityStatus)
         #expect(statuses.filter { $0.outcome == .won }.map(\.code) == ["WON"])
-        #expect(Set(statuses.filter { $0.outcome == .lost }.map(\.code)) == ["LOST", "NOBID", "CANCEL"])
+        #expect(
+            Set(statuses.filter { $0.outcome == .lost }.map(\.code)) == ["LOST", "NOBID", "CANCEL"])
     }
 
     @Test func reloadingChangesOnlyWhatDiffers() throws {
-        let first = try ws.write("code,description\nPRICE,Best price\nSERVICE,Service\n", to: "won.csv")
+        let first = try ws.write(
+            "code,description\nPRICE,Best price\nSERVICE,Service\n", to: "won.csv")
         _ = try load(.wonReason, first)
         let second = try ws.write(
             "code,description,active\nPRICE,Best total price,\nSERVICE,Service,\nSPEC,Met spec,0\n",
@@ -81,7 +86,9 @@ import Testing
             _ = try load(.wonReason, path)
             Issue.record("accepted")
         } catch let error as CRMEnvError {
-            #expect(error.description.hasPrefix("header.csv:1: the file has a header row but no data rows"))
+            #expect(
+                error.description.hasPrefix(
+                    "header.csv:1: the file has a header row but no data rows"))
         }
         #expect(try ws.testContent() == before)
     }
@@ -108,7 +115,8 @@ import Testing
         let path = try ws.write(csv, to: "reasons.csv")
         try expectRefused(
             .lostReason, file: path,
-            message: "reasons.csv:40:1: duplicate code 'R7' (first on line 7); keep one of the two rows")
+            message:
+                "reasons.csv:40:1: duplicate code 'R7' (first on line 7); keep one of the two rows")
     }
 
     @Test func aFileThatIsNotUTF8NorWindows1252IsRefused() throws {
@@ -120,7 +128,9 @@ import Testing
             _ = try load(.wonReason, path)
             Issue.record("accepted")
         } catch let error as CRMEnvError {
-            #expect(error.description.hasPrefix("binary.csv:2:10: the file is neither UTF-8 nor Windows-1252"))
+            #expect(
+                error.description.hasPrefix(
+                    "binary.csv:2:10: the file is neither UTF-8 nor Windows-1252"))
         }
         #expect(try ws.testContent() == before)
     }

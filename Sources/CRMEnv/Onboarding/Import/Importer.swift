@@ -123,7 +123,7 @@ struct FileDigest {
     let sha256: String
 
     static func of(_ paths: [String], purpose: String) throws -> FileDigest {
-        var hash = SHA256()
+        let hash = SHA256()
         var size: Int64 = 0
         for path in paths {
             guard FileSystem.exists(path) else {
