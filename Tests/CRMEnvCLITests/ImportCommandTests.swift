@@ -107,32 +107,8 @@ import Testing
 @Suite struct ExecutableTests {
     let folder = TemporaryDirectory("binary")
 
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        // The test runner sits beside the products in the build folder.
-        let candidates = [
-            Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-        ].compactMap { $0?.appendingPathComponent("crmenv") }
-        let binary = try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-            "the crmenv executable is not built next to the tests: \(candidates)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.environment = ["PATH": "/usr/bin:/bin", "USER": "tester"]
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-            String(decoding: errorData, as: UTF8.self)
-        )
+    func run(_ arguments: [String]) throws -> Executable.Result {
+        try Executable.run(arguments, in: folder.path)
     }
 
     @Test func helpGoesToStandardOutputWithStatus0() throws {

@@ -77,3 +77,59 @@ public final class TestWorkspace {
         try connection.rows(sql).map { $0.values[0] }
     }
 }
+
+extension TestWorkspace {
+    /// LIVE's database file.
+    public var livePath: String { workspace.defaultDatabasePath(of: .live) }
+
+    /// A connection to LIVE as the ERP would have one: outside crmenv, no lock.
+    public func erpConnection() throws -> Connection {
+        try Connection(path: livePath, mode: .readWrite)
+    }
+
+    /// Fills LIVE, as the ERP would, with dropdown values, customers and some contacts.
+    public func seedLive(customers: Int = 20, contacts: Int = 50) throws {
+        let live = try erpConnection()
+        try live.inTransaction {
+            try live.execute(
+                """
+                INSERT INTO territory VALUES ('NE', 'Northeast', 1), ('SE', 'Southeast', 1);
+                INSERT INTO lead_status VALUES ('NEW', 'New', 1), ('QUAL', 'Qualified', 1);
+                INSERT INTO opportunity_status VALUES ('OPEN', 'Open', 1, 'open'),
+                    ('WON', 'Won', 1, 'won'), ('LOST', 'Lost', 1, 'lost');
+                """)
+            for number in 1...customers {
+                try live.execute(
+                    "INSERT INTO customer (cust_num, name, city, territory) VALUES (?, ?, ?, ?)",
+                    [
+                        .text("C\(100 + number)"), .text("Customer \(number)"),
+                        .text("City \(number % 7)"), .text(number % 2 == 0 ? "NE" : "SE"),
+                    ])
+            }
+            for number in 1...contacts {
+                try live.execute(
+                    "INSERT INTO sales_contact (first_name, last_name, email1, match_key) "
+                        + "VALUES (?, ?, ?, ?)",
+                    [
+                        .text("First\(number)"), .text("Last\(number)"),
+                        .text("p\(number)@example.com"), .text("email:p\(number)@example.com"),
+                    ])
+            }
+        }
+    }
+
+    /// Every row of every table of LIVE.
+    public func liveContent() throws -> [String: [[DatabaseValue]]] {
+        try databaseContent(livePath)
+    }
+
+    /// The bytes of every file in the snapshots folder, by name.
+    public func snapshotFiles() throws -> [String: Data] {
+        let folder = workspace.snapshotsDirectory
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            files[name] = FileManager.default.contents(atPath: folder + "/" + name)
+        }
+        return files
+    }
+}

@@ -11,7 +11,9 @@ extension Connection {
     /// - parameter pagesPerStep: pages copied per step; -1 copies everything in one step.
     /// - throws: `SQLiteError` from the destination (busy, disk full, ...).
     /// - seealso: https://www.sqlite.org/backup.html
-    public func backup(into destination: Connection, pagesPerStep: Int32 = -1) throws {
+    public func backup(
+        into destination: Connection, pagesPerStep: Int32 = -1, afterStep: () -> Void = {}
+    ) throws {
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw SQLiteError.from(
                 destination.handle, code: sqlite3_errcode(destination.handle),
@@ -20,6 +22,7 @@ extension Connection {
         var code: Int32
         repeat {
             code = sqlite3_backup_step(backup, pagesPerStep)
+            if code == SQLITE_OK { afterStep() }
         } while code == SQLITE_OK
         let finish = sqlite3_backup_finish(backup)
         guard code == SQLITE_DONE else {

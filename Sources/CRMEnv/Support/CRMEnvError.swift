@@ -39,6 +39,14 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidInput(location: SourceLocation, message: String, fix: String?)
     case invalidInputs([CRMEnvError])
 
+    // Snapshots
+    case unknownSnapshot(reference: String, reason: String)
+    case snapshotInvalid(id: String, check: String, detail: String)
+    case snapshotOfTest(id: String)
+    case unpromotedWork(items: [String])
+    case verificationFailed(failed: Int, of: Int)
+    case integrityFailed(environment: EnvironmentName, action: String, detail: String)
+
     // SQLite failures that are not the user's input
     case database(action: String, error: SQLiteError)
 
@@ -148,6 +156,26 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
             }
             return "\(first.description) (and \(errors.count - 1) more problem"
                 + (errors.count == 2 ? ")" : "s)")
+
+        case .unknownSnapshot(let reference, let reason):
+            return "cannot use snapshot '\(reference)': \(reason)"
+        case .snapshotInvalid(let id, let check, let detail):
+            return "snapshot '\(id)' failed the \(check) check: \(detail); it cannot be restored"
+        case .snapshotOfTest(let id):
+            return "snapshot '\(id)' is an image of TEST; restoring it would put TEST's practice "
+                + "data into LIVE; pass --from-test if that is really what you want"
+
+        case .verificationFailed(let failed, let total):
+            return "\(failed) of \(total) snapshot\(total == 1 ? "" : "s") failed verification "
+                + "(listed above); do not restore them"
+        case .unpromotedWork(let items):
+            return "TEST holds work LIVE does not have yet: "
+                + items.prefix(6).joined(separator: "; ")
+                + (items.count > 6 ? "; and \(items.count - 6) more" : "")
+                + "; promote it first, or pass --force to throw it away"
+        case .integrityFailed(let environment, let action, let detail):
+            return "\(environment.title) failed its integrity check after \(action): \(detail); "
+                + "roll it back to the snapshot taken just before ('crmenv snapshot list')"
 
         case .database(let action, let error):
             return "\(action) failed: \(error.message)"

@@ -25,10 +25,15 @@ final class CommandContext {
     }
 
     /// The workspace the command works in (`--root`, `$CRMENV_HOME`, or the current folder).
+    /// Leftovers of an interrupted command are cleaned up here, by the next command, and said.
     func workspace(_ parsed: ParsedCommand) throws -> Workspace {
-        try Workspace.locate(
+        let workspace = try Workspace.locate(
             rootOption: parsed.option("root"), environment: environment,
             currentDirectory: currentDirectory)
+        for note in workspace.recoverInterruptedWork() {
+            console.note("Note: " + note)
+        }
+        return workspace
     }
 
     /// `path` made absolute against the current folder.

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What a rollback did.
+public struct RollbackReport: Sendable, Equatable {
+    /// The snapshot LIVE now equals.
+    public var restored: SnapshotManifest
+    /// The snapshot of LIVE taken just before: the way back from this rollback.
+    public var preRollback: SnapshotManifest
+}
+
+extension Workspace {
+    /// Makes LIVE exactly the content of a snapshot.
+    ///
+    /// In order: take LIVE's lock; verify the snapshot fully (inflate, size, CRC-32, SHA-256,
+    /// integrity and foreign-key checks, schema) into a temporary image beside LIVE; snapshot
+    /// LIVE (reason `pre-rollback`), so the rollback can itself be rolled back; copy the image
+    /// into the open LIVE database with SQLite's backup API, one write transaction, so no reader
+    /// ever sees a half database and no stale journal pairs with the wrong file; check LIVE;
+    /// record it in the audit log. A failure before the copy leaves LIVE untouched; the copy
+    /// itself is atomic.
+    ///
+    /// - throws: `CRMEnvError.snapshotOfTest` for a TEST snapshot without `fromTest`,
+    ///   `.snapshotInvalid` naming the failed check, `.environmentBusy` while another command
+    ///   writes LIVE.
+    public func rollback(
+        to reference: String, fromTest: Bool, by: String,
+        progress: ((String, Int64, Int64) -> Void)? = nil
+    ) throws -> RollbackReport {
+        let live = try open(.live, access: .write(holder: "crmenv rollback"))
+        let manifest = try snapshotStore.resolve(
+            reference, environment: reference == "latest" ? .live : nil)
+        if manifest.environment == .test && !fromTest {
+            throw CRMEnvError.snapshotOfTest(id: manifest.id)
+        }
+        let image = environmentsDirectory + "/.rollback-\(manifest.id).sqlite.tmp"
+        let imageLock = try TemporaryFileLock(path: image)
+        defer {
+            unlink(image)
+            unlink(image + "-journal")
+            imageLock.release()
+        }
+        var verifier = SnapshotVerifier(store: snapshotStore)
+        verifier.progress = progress.map { report in { report("verify", $0, $1) } }
+        try verifier.verify(manifest, keepingImageAt: image)
+        CrashPoint.reach("rollback.verified")
+
+        var maker = SnapshotMaker(store: snapshotStore)
+        maker.progress = progress.map { report in { report("snapshot", $0, $1) } }
+        let before = try maker.makeSnapshot(
+            of: live.connection,
+            SnapshotMaker.Details(
+                environment: .live, reason: .preRollback,
+                label: "before rollback to \(manifest.id)", by: by))
+        CrashPoint.reach("rollback.pre-snapshot-taken")
+
+        do {
+            let source = try Connection(path: image, mode: .readOnly)
+            try source.backup(
+                into: live.connection, pagesPerStep: CrashPoint.isArmed ? 8 : -1,
+                afterStep: { CrashPoint.reach("rollback.mid-restore") })
+        } catch let error as SQLiteError {
+            throw CRMEnvError.database(action: "restoring LIVE from '\(manifest.id)'", error: error)
+        }
+        CrashPoint.reach("rollback.restored")
+        try live.checkIntegrity(after: "the rollback")
+        try auditLog.append(
+            AuditEntry(
+                who: by, action: "rollback", environment: .live,
+                snapshots: [manifest.id, before.id],
+                details: ["restored": manifest.id, "pre_rollback": before.id]))
+        return RollbackReport(restored: manifest, preRollback: before)
+    }
+}
+
+extension Environment {
+    /// `PRAGMA quick_check` and `foreign_key_check` after a write to LIVE.
+    ///
+    /// - throws: `CRMEnvError.integrityFailed` with the first problem.
+    func checkIntegrity(after action: String) throws {
+        let quick = try connection.rows("PRAGMA quick_check").compactMap {
+            $0.values.first?.stringValue
+        }
+        guard quick == ["ok"] else {
+            throw CRMEnvError.integrityFailed(
+                environment: name, action: action, detail: quick.first ?? "no answer")
+        }
+        let keys = try connection.rows("PRAGMA foreign_key_check")
+        guard keys.isEmpty else {
+            throw CRMEnvError.integrityFailed(
+                environment: name, action: action,
+                detail: "\(keys.count) row(s) refer to missing rows, the first in "
+                    + "'\(keys[0].values.first?.displayText ?? "")'")
+        }
+    }
+}
+
+/// An `flock` held on a temporary file for as long as a command uses it, so that the cleanup of
+/// another command does not remove it.
+final class TemporaryFileLock {
+    private var descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CRMEnvError.fileUnwritable(path: path, reason: FileSystem.errnoText())
+        }
+        flock(descriptor, LOCK_EX)
+    }
+
+    deinit { release() }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+}
+
+extension CrashPoint {
+    /// True when a crash point is set (tests): long steps are then cut into smaller ones.
+    static var isArmed: Bool {
+        ProcessInfo.processInfo.environment["CRMENV_CRASH_AT"] != nil
+    }
+}
