@@ -58,6 +58,7 @@ public struct Importer {
     /// - throws: `CRMEnvError` for a missing or unreadable file, a file that cannot be parsed,
     ///   an incomplete earlier step, or (without a reject file, and not in a dry run) every
     ///   bad row as `.invalidInputs`; TEST is then exactly as it was.
+    @discardableResult
     public func run(_ request: ImportRequest) throws -> ImportReport {
         try environment.requireTestForWriting("import \(request.kind.name)")
         var files = [(request.path, request.displayName)]
