@@ -23,6 +23,7 @@ public enum CLI {
         BatchesCommand.command,
         OnboardStatusCommand.command,
         OnboardRunCommand.command,
+        DiffCommand.command,
         SnapshotCreateCommand.command,
         SnapshotListCommand.command,
         SnapshotShowCommand.command,

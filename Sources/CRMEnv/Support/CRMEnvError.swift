@@ -44,6 +44,8 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case snapshotInvalid(id: String, check: String, detail: String)
     case snapshotOfTest(id: String)
     case unpromotedWork(items: [String])
+    case tableWithoutKey(table: String)
+    case unknownTable(name: String, suggestion: String?)
     case verificationFailed(failed: Int, of: Int)
     case integrityFailed(environment: EnvironmentName, action: String, detail: String)
 
@@ -168,6 +170,12 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
         case .verificationFailed(let failed, let total):
             return "\(failed) of \(total) snapshot\(total == 1 ? "" : "s") failed verification "
                 + "(listed above); do not restore them"
+        case .unknownTable(let name, let suggestion):
+            return "no CRM table is called '\(name)'"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "; 'crmenv help diff' lists them")
+        case .tableWithoutKey(let table):
+            return "table '\(table)' has no primary key; crmenv pairs rows by primary key and "
+                + "cannot compare it; give the table a primary key"
         case .unpromotedWork(let items):
             return "TEST holds work LIVE does not have yet: "
                 + items.prefix(6).joined(separator: "; ")
