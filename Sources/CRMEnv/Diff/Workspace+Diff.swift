@@ -20,36 +20,59 @@ public enum DiffScope: String, Sendable, CaseIterable {
 
 extension Workspace {
     /// TEST's base, ready for a three-way diff: `base.sqlite` when it is the image of TEST's
-    /// base snapshot, else inflated again from that snapshot (verified). Nil when TEST has no
-    /// base (never refreshed) or its snapshot is gone.
+    /// base snapshot with the promotions since applied, else rebuilt from that snapshot
+    /// (verified) and the promotions' bundles. Nil when TEST has no base (never refreshed) or
+    /// its snapshot is gone.
+    ///
+    /// A promotion moves the base forward (the promoted rows are common ground from then on),
+    /// an undo moves it back: otherwise a row promoted and then edited on either side would
+    /// read as added by both, differently.
     public func baseForDiff() throws -> (path: String, id: String)? {
         let test = try open(.test, access: .read)
-        guard
-            let id = try test.connection.scalar(
-                "SELECT value FROM crmenv_meta WHERE key = 'base_snapshot'")?.stringValue
-        else { return nil }
+        guard let state = try BaseState.read(from: test.connection) else { return nil }
         if FileSystem.exists(baseImagePath),
             let base = try? Connection(path: baseImagePath, mode: .readOnly),
-            (try? base.scalar("SELECT value FROM crmenv_meta WHERE key = 'base_snapshot'"))
-                == .text(id)
+            (try? BaseState.read(from: base)) == state
         {
-            return (baseImagePath, id)
+            return (baseImagePath, state.snapshot)
         }
-        guard let manifest = try? snapshotStore.manifest(id) else { return nil }
+        guard let manifest = try? snapshotStore.manifest(state.snapshot) else { return nil }
         let temporary = environmentsDirectory + "/.base.sqlite.tmp"
         let lock = try TemporaryFileLock(path: temporary)
         defer { lock.release() }
         try SnapshotVerifier(store: snapshotStore).verify(manifest, keepingImageAt: temporary)
         do {
             let base = try Connection(path: temporary, mode: .readWrite)
-            try base.execute(
-                "INSERT OR REPLACE INTO crmenv_meta (key, value) VALUES ('base_snapshot', ?)",
-                [.text(id)])
+            for promotion in state.promotions {
+                let bundle = try bundles.manifest(promotion)
+                try bundles.read(bundle.forward, promotion: promotion).applyOver(base)
+            }
+            try state.write(to: base)
         }
         guard rename(temporary, baseImagePath) == 0 else {
             throw CRMEnvError.fileUnwritable(path: baseImagePath, reason: FileSystem.errnoText())
         }
-        return (baseImagePath, id)
+        return (baseImagePath, state.snapshot)
+    }
+
+    /// Moves TEST's base forward over a promotion (or back over an undo).
+    func moveBase(
+        applying changeset: Changeset, promotion: String, forward: Bool, test: Environment
+    ) throws {
+        guard var state = try BaseState.read(from: test.connection), try baseForDiff() != nil else {
+            return
+        }
+        if forward {
+            state.promotions.append(promotion)
+        } else {
+            state.promotions.removeAll { $0 == promotion }
+        }
+        let base = try Connection(path: baseImagePath, mode: .readWrite)
+        try base.inTransaction {
+            try changeset.applyOver(base)
+            try state.write(to: base)
+        }
+        try test.connection.inTransaction { try state.write(to: test.connection) }
     }
 
     /// Compares TEST with LIVE, three ways when TEST has a base.
@@ -81,5 +104,31 @@ extension Workspace {
         differ.tables = tables
         differ.keepsRows = keepsRows
         return try differ.run()
+    }
+}
+
+/// Which base TEST has: the LIVE snapshot it was refreshed from and the promotions applied
+/// since (in `crmenv_meta` of TEST and of `base.sqlite`, which must agree).
+struct BaseState: Equatable {
+    var snapshot: String
+    var promotions: [String]
+
+    static func read(from connection: Connection) throws -> BaseState? {
+        guard
+            let snapshot = try connection.scalar(
+                "SELECT value FROM crmenv_meta WHERE key = 'base_snapshot'")?.stringValue
+        else { return nil }
+        let promotions =
+            try connection.scalar("SELECT value FROM crmenv_meta WHERE key = 'base_promotions'")?
+            .stringValue ?? ""
+        return BaseState(
+            snapshot: snapshot, promotions: promotions.split(separator: " ").map(String.init))
+    }
+
+    func write(to connection: Connection) throws {
+        try connection.execute(
+            "INSERT OR REPLACE INTO crmenv_meta (key, value) VALUES ('base_snapshot', ?), "
+                + "('base_promotions', ?)",
+            [.text(snapshot), .text(promotions.joined(separator: " "))])
     }
 }

@@ -156,6 +156,28 @@ public struct Changeset: Sendable, Equatable {
         return nil
     }
 
+    /// Applies the changeset to a copy that may differ from the database it was recorded on
+    /// (TEST's base): where a row differs, the change's new values win (REPLACE); a row that is
+    /// not there to change is skipped (OMIT).
+    public func applyOver(_ connection: Connection) throws {
+        guard !bytes.isEmpty else { return }
+        let code = bytes.withUnsafeBytes { raw -> Int32 in
+            sqlite3changeset_apply_v2(
+                connection.handle, Int32(raw.count),
+                UnsafeMutableRawPointer(mutating: raw.baseAddress), nil,
+                { _, kind, _ in
+                    switch kind {
+                    case SQLITE_CHANGESET_DATA, SQLITE_CHANGESET_CONFLICT:
+                        return SQLITE_CHANGESET_REPLACE
+                    default: return SQLITE_CHANGESET_OMIT
+                    }
+                }, nil, nil, nil, 0)
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError.from(connection.handle, code: code, sql: "sqlite3changeset_apply_v2")
+        }
+    }
+
     /// Per table: rows inserted, updated and deleted.
     public func counts() throws -> [String: (inserts: Int, updates: Int, deletes: Int)] {
         var counts: [String: (inserts: Int, updates: Int, deletes: Int)] = [:]

@@ -50,9 +50,7 @@ extension Workspace {
             do {
                 let base = try Connection(path: baseTemporary, mode: .create)
                 try live.connection.backup(into: base)
-                try base.execute(
-                    "INSERT OR REPLACE INTO crmenv_meta (key, value) VALUES ('base_snapshot', ?)",
-                    [.text(manifest.id)])
+                try BaseState(snapshot: manifest.id, promotions: []).write(to: base)
             }
             guard rename(baseTemporary, baseImagePath) == 0 else {
                 throw CRMEnvError.fileUnwritable(
@@ -77,9 +75,7 @@ extension Workspace {
                             ? "min(value, excluded.value)" : "max(value, excluded.value)"),
                     [.text(key), row["value"]])
             }
-            try test.connection.execute(
-                "INSERT OR REPLACE INTO crmenv_meta (key, value) VALUES ('base_snapshot', ?)",
-                [.text(manifest.id)])
+            try BaseState(snapshot: manifest.id, promotions: []).write(to: test.connection)
         }
         try auditLog.append(
             AuditEntry(

@@ -11,6 +11,7 @@ extension Workspace {
                     "removed the partial files of snapshot '\(id)', left by an interrupted command")
             }
         }
+        notes += recoverInterruptedPromotions()
         for folder in [environmentsDirectory, snapshotsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
                 continue
@@ -21,6 +22,65 @@ extension Workspace {
                 unlink(path)
                 unlink(path + "-journal")
                 notes.append("removed '\(name)', a temporary image left by an interrupted command")
+            }
+        }
+        return notes
+    }
+
+    /// A promotion that died before its commit leaves a bundle LIVE never got: removed. One
+    /// that died after its commit but before its audit entry gets the entry. Skipped while
+    /// another command holds LIVE (it may be promoting right now).
+    private func recoverInterruptedPromotions() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory),
+            names.contains(where: { $0.hasPrefix("promotion-") }),
+            let livePath = try? databasePath(of: .live), FileSystem.exists(livePath),
+            let lock = try? EnvironmentLock(
+                environment: .live, databasePath: livePath, holder: "crmenv (recovery)")
+        else { return [] }
+        defer { lock.release() }
+        guard let live = try? Connection(path: livePath, mode: .readOnly),
+            let rows = try? live.rows("SELECT id FROM crmenv_promotion"),
+            let entries = try? auditLog.entries()
+        else { return [] }
+        let inLive = Set(rows.map { $0["id"].displayText })
+        let audited = Set(
+            entries.filter { $0.action == "promote" }.compactMap { $0.details["promotion"] })
+        var notes: [String] = []
+        var ids = Set<String>()
+        for name in names where name.hasPrefix("promotion-") {
+            for suffix in [
+                ".json", ".forward.gz", ".inverse.gz", ".forward.gz.tmp", ".inverse.gz.tmp",
+            ]
+            where name.hasSuffix(suffix) {
+                ids.insert(String(name.dropFirst(10).dropLast(suffix.count)))
+            }
+        }
+        for id in ids.sorted() {
+            if !inLive.contains(id) && !audited.contains(id) {
+                bundles.remove(id)
+                for suffix in [".forward.gz.tmp", ".inverse.gz.tmp", ".json.tmp-\(getpid())"] {
+                    unlink(snapshotsDirectory + "/promotion-\(id)\(suffix)")
+                }
+                notes.append(
+                    "removed the bundle of promotion '\(id)', which never reached LIVE (the "
+                        + "command was interrupted before it committed; LIVE is as it was)")
+            } else if inLive.contains(id) && !audited.contains(id) {
+                let row = try? live.rows(
+                    "SELECT promoted_at, promoted_by, pre_snapshot, items FROM crmenv_promotion "
+                        + "WHERE id = ?", [.text(id)]
+                ).first
+                try? auditLog.append(
+                    AuditEntry(
+                        time: row?["promoted_at"].displayText ?? Timestamp.string(from: Date()),
+                        who: row?["promoted_by"].displayText ?? "?", action: "promote",
+                        environment: .live,
+                        snapshots: [row?["pre_snapshot"].displayText ?? ""].filter { !$0.isEmpty },
+                        outcome: "ok (entry recovered after an interruption)",
+                        details: ["promotion": id, "items": row?["items"].displayText ?? ""]))
+                finishBookkeeping(ofPromotion: id, items: row?["items"].displayText ?? "")
+                notes.append(
+                    "recorded promotion '\(id)' in the audit log and TEST's bookkeeping (its "
+                        + "command was interrupted after it committed)")
             }
         }
         return notes

@@ -25,6 +25,7 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownCode(list: ValueList, code: String, suggestion: String?)
     case nothingToChange(list: ValueList, code: String)
     case alreadyRetired(list: ValueList, code: String)
+    case valueInUse(list: ValueList, code: String, action: String, usage: String, remap: String)
 
     // Imports
     case unknownImportKind(name: String, suggestion: String?)
@@ -45,6 +46,13 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
     case snapshotOfTest(id: String)
     case unpromotedWork(items: [String])
     case tableWithoutKey(table: String)
+    case unknownItem(item: String, suggestion: String?)
+    case invalidRemap(remap: String, reason: String)
+    case nothingVetted(stale: [String], available: Int)
+    case promotionRefused(problems: [String])
+    case bundleInvalid(id: String, detail: String)
+    case unknownPromotion(reference: String, reason: String)
+    case undoRefused(id: String, reason: String, preSnapshot: String?)
     case unknownTable(name: String, suggestion: String?)
     case verificationFailed(failed: Int, of: Int)
     case integrityFailed(environment: EnvironmentName, action: String, detail: String)
@@ -114,6 +122,9 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
         case .nothingToChange(let list, let code):
             return "nothing to change for \(list.name) '\(code)'; pass --description, "
                 + "--outcome, --chance or --sequence"
+        case .valueInUse(let list, let code, let action, let usage, let remap):
+            return "cannot \(action) \(list.name) '\(code)': records use it (\(usage)); pass "
+                + "--remap \(remap) to move them in the same step"
         case .alreadyRetired(let list, let code):
             return "\(list.name) '\(code)' is already retired; 'crmenv values set \(list.name) "
                 + "\(code) --reactivate' makes it active again"
@@ -173,6 +184,46 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unknownTable(let name, let suggestion):
             return "no CRM table is called '\(name)'"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? "; 'crmenv help diff' lists them")
+        case .invalidRemap(let remap, let reason):
+            return "invalid --remap '\(remap)': \(reason)"
+        case .nothingVetted(let stale, let available):
+            var text = "nothing to promote: no change item is vetted"
+            if !stale.isEmpty {
+                text +=
+                    " (" + stale.prefix(3).joined(separator: ", ")
+                    + (stale.count > 3 ? " and \(stale.count - 3) more" : "")
+                    + " changed in TEST since they were vetted; vet them again)"
+            }
+            text +=
+                available == 0
+                ? "; TEST has no changes LIVE lacks"
+                : "; 'crmenv changes' lists the \(available) items, 'crmenv vet ITEM --by NAME' vets one"
+            return text
+        case .bundleInvalid(let id, let detail):
+            return "the bundle of promotion '\(id)' is damaged: \(detail); undo cannot use it, "
+                + "roll LIVE back to its pre-promotion snapshot instead"
+        case .unknownPromotion(let reference, let reason):
+            return "cannot undo promotion '\(reference)': \(reason)"
+        case .undoRefused(let id, let reason, let snapshot):
+            var text = "cannot undo promotion '\(id)': \(reason)"
+            if let snapshot {
+                text +=
+                    "; to go back anyway, roll LIVE back to the snapshot taken before it: "
+                    + "crmenv rollback \(snapshot) --by NAME"
+            }
+            return text
+        case .promotionRefused(let problems):
+            guard let first = problems.first else { return "cannot promote" }
+            return first.hasPrefix("cannot promote")
+                ? first
+                : "cannot promote: \(first)"
+                    + (problems.count > 1
+                        ? " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"); 'crmenv promote --dry-run' lists them)"
+                        : "")
+        case .unknownItem(let item, let suggestion):
+            return "no change item '\(item)' in TEST"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+                + " ('crmenv changes' lists them)"
         case .tableWithoutKey(let table):
             return "table '\(table)' has no primary key; crmenv pairs rows by primary key and "
                 + "cannot compare it; give the table a primary key"

@@ -201,22 +201,3 @@ public struct ValueStore {
             "UPDATE \(list.table) SET \(assignments) WHERE code = ?", arguments)
     }
 }
-
-extension ValueStore {
-    /// Retires `code` in TEST: it stays for the records that use it, marked inactive.
-    ///
-    /// - throws: `CRMEnvError.unknownCode`, `.alreadyRetired`, `.liveIsProtected`.
-    public func retire(_ code: String, in list: ValueList) throws {
-        try requireTestForWriting("retire a \(list.name) value")
-        try connection.inTransaction {
-            guard var value = try self.value(code, in: list) else {
-                throw try unknownCode(code, in: list)
-            }
-            guard value.isActive else {
-                throw CRMEnvError.alreadyRetired(list: list, code: code)
-            }
-            value.isActive = false
-            try replace(value, in: list)
-        }
-    }
-}

@@ -21,6 +21,20 @@ enum ValuesOptions {
     static let sequence = OptionSpec.option(
         "sequence", value: "n", help: "opportunity-stage only: the stage's place in the order.")
 
+    static let remap = OptionSpec.option(
+        "remap", value: "list:old=new",
+        help: "Move the records that use OLD to NEW in the same step.")
+
+    /// `--remap`, parsed.
+    static func remap(_ parsed: ParsedCommand) throws -> Remap? {
+        guard let text = parsed.option("remap") else { return nil }
+        do {
+            return try Remap.parse(text)
+        } catch let error as CRMEnvError {
+            throw UsageError(error.description, command: parsed.spec.path)
+        }
+    }
+
     /// The list a user named, or a usage error suggesting the nearest list.
     static func list(_ parsed: ParsedCommand) throws -> ValueList {
         let name = parsed.argument("list")

@@ -107,10 +107,10 @@ import Testing
 
     @Test func retireKeepsTheValueInactiveAndRefusesTwice() throws {
         try store.add(DropdownValue(code: "OLD", description: "Old"), to: .lostReason)
-        try store.retire("OLD", in: .lostReason)
+        try store.retire("OLD", in: .lostReason, live: nil)
         #expect(try store.value("OLD", in: .lostReason)?.isActive == false)
         #expect(throws: CRMEnvError.alreadyRetired(list: .lostReason, code: "OLD")) {
-            try store.retire("OLD", in: .lostReason)
+            try store.retire("OLD", in: .lostReason, live: nil)
         }
         try store.update("OLD", in: .lostReason, with: ValueStore.Change(isActive: true))
         #expect(try store.value("OLD", in: .lostReason)?.isActive == true)
