@@ -47,19 +47,26 @@ enum ChangesCommand {
         if list.items.isEmpty {
             console.print("No changes in TEST that LIVE lacks")
         }
-        for item in list.items {
-            let state: String
-            if let vetting = item.vetting {
-                state = console.colored("vetted by \(vetting.by)", .green)
-            } else if item.isStale {
-                state = console.colored("changed since vetted", .yellow)
-            } else {
-                state = "not vetted"
+        func state(_ items: [ChangeItem]) -> String {
+            if items.allSatisfy(\.isVetted) {
+                let names = Set(items.compactMap { $0.vetting?.by }).sorted().joined(
+                    separator: ", ")
+                return console.colored("vetted by \(names)", .green)
             }
-            var line = "\(item.id)  \(item.title)  [\(state)]"
-            if !item.conflicts.isEmpty {
-                line += console.colored("  \(item.conflicts.count) conflict(s)", .red)
+            if items.contains(where: \.isStale) {
+                return console.colored("changed since vetted", .yellow)
             }
+            return items.contains(where: \.isVetted) ? "partly vetted" : "not vetted"
+        }
+        for line in ItemLines.lines(
+            list.items,
+            suffix: { members in
+                var text = "  [\(state(members))]"
+                let conflicts = members.reduce(0) { $0 + $1.conflicts.count }
+                if conflicts > 0 { text += console.colored("  \(conflicts) conflict(s)", .red) }
+                return text
+            })
+        {
             console.print(line)
         }
         for id in list.vettedButGone {
@@ -104,8 +111,8 @@ enum VetCommand {
         }
         let vetted = try context.workspace(parsed).vet(
             items, allValues: parsed.flag("all-values"), by: by)
-        for item in vetted {
-            context.console.print("vetted  \(item.id)  \(item.title)")
+        for line in ItemLines.lines(vetted, suffix: { _ in "" }) {
+            context.console.print("vetted  " + line)
         }
     }
 }

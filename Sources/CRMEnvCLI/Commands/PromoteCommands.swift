@@ -53,8 +53,15 @@ enum PromoteCommand {
                 + (plan.isThreeWay
                     ? " (three-way, base \(plan.baseID ?? ""))" : " (two-way: TEST has no base)")
                 + ":")
-        for item in plan.items {
-            console.print("  \(item.id)  \(item.title)  (vetted by \(item.vetting?.by ?? "?"))")
+        for line in ItemLines.lines(
+            plan.items,
+            suffix: { members in
+                let names = Set(members.compactMap { $0.vetting?.by }).sorted().joined(
+                    separator: ", ")
+                return "  (vetted by \(names))"
+            })
+        {
+            console.print("  " + line)
         }
         for entry in plan.counts {
             console.print("  \(entry.table): " + DiffRendererSummary.text(entry.counts))

@@ -94,7 +94,15 @@ enum LogCommand {
             if !entry.snapshots.isEmpty { line += "  [\(entry.snapshots.joined(separator: ", "))]" }
             if entry.outcome != "ok" { line += "  \(entry.outcome)" }
             let details = entry.details.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                .map { key, value in
+                    // Long item lists are in `crmenv log --json`; a line shows their start.
+                    let words = value.split(separator: " ")
+                    let shown =
+                        words.count > 4
+                        ? words.prefix(3).joined(separator: " ") + " (+\(words.count - 3) more)"
+                        : value
+                    return "\(key)=\(shown)"
+                }.joined(separator: " ")
             if !details.isEmpty { line += "  " + details }
             context.console.print(line)
         }
