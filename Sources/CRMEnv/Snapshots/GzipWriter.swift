@@ -32,11 +32,19 @@ import Foundation
 ///
 /// See <https://www.rfc-editor.org/rfc/rfc1952> and <https://zlib.net/pigz/>.
 public final class GzipWriter {
-    /// The block size used when none is given: the fastest of those measured (see
-    /// `Sources/gzbench`) at a ratio within 0.1% of a single deflate stream.
+    /// The block size used when none is given: 1 MiB.
+    ///
+    /// Between 128 KiB and 4 MiB the block size changes neither speed nor ratio measurably
+    /// (blocks are primed with the 32 KiB before them); 1 MiB keeps hand-overs between threads
+    /// rare and the blocks in flight at about 8 MiB with two threads.
     public static let defaultBlockSize = 1 << 20
 
-    /// The level used when none is given.
+    /// The level used when none is given: 4, the fastest zlib level whose output stays within
+    /// 5% of `gzip -6`.
+    ///
+    /// On a 259 MB database of 1,000,000 contacts, level 4 on two threads took 4.4 s where
+    /// `gzip -6` took 14.0 s, for 2.8% more bytes; levels 1 to 3 use zlib's faster matcher and
+    /// come out 8 to 15% larger, and level 6 takes half as long again as level 4 for 3.5% less.
     public static let defaultLevel: Int32 = 4
 
     private let fileDescriptor: Int32
