@@ -190,7 +190,7 @@ final class BatchRun {
         format = "csv"
         encoding = table.reader.encoding
         ignoredColumns += table.ignoredColumns
-        let importer = try RecordImporters.make(kind, table: table, context: context)
+        let importer = try RecordImporters.make(kind, context: context)
         try startRejects(header: table.header.names)
         while let row = try table.next() {
             try load(

@@ -16,30 +16,28 @@ extension RecordImporter {
 
 /// The importer for a record kind that is read from CSV (every kind but contacts).
 enum RecordImporters {
-    static func make(
-        _ kind: ImportKind, table: CSVTable, context: ImportContext
-    ) throws -> RecordImporter {
+    static func make(_ kind: ImportKind, context: ImportContext) throws -> RecordImporter {
         switch kind {
         case .contacts:
             preconditionFailure("contacts have their own importer")
         case .prospects:
-            return try ProspectImporter(table: table, context: context)
+            return try ProspectImporter(context: context)
         case .customers:
-            return CustomerImporter(table: table, context: context)
+            return CustomerImporter(context: context)
         case .prospectContacts:
-            return CrossReferenceImporter(customers: false, table: table, context: context)
+            return CrossReferenceImporter(customers: false, context: context)
         case .customerContacts:
-            return CrossReferenceImporter(customers: true, table: table, context: context)
+            return CrossReferenceImporter(customers: true, context: context)
         case .leads:
-            return try LeadImporter(table: table, context: context)
+            return try LeadImporter(context: context)
         case .opportunities:
-            return try OpportunityImporter(table: table, context: context)
+            return try OpportunityImporter(context: context)
         case .opportunityTasks:
-            return try TaskImporter(table: table, context: context)
+            return try TaskImporter(context: context)
         case .quotes:
-            return try QuoteImporter(table: table, context: context)
+            return try QuoteImporter(context: context)
         case .quoteLines:
-            return QuoteLineImporter(table: table, context: context)
+            return QuoteLineImporter(context: context)
         }
     }
 }
@@ -71,20 +69,48 @@ extension IdAllocator {
     }
 }
 
-final class ProspectImporter: RecordImporter {
+/// The importers of records TEST gives a generated id and finds again by the id of the file
+/// (`ref`): they share the writer, the id allocator, and how a row is written.
+class ReferencedRecordImporter: RecordImporter {
     let context: ImportContext
     let writer: TableWriter
     let ids: IdAllocator
+    let table: String
 
-    init(table: CSVTable, context: ImportContext) throws {
+    init(table: String, context: ImportContext) throws {
         self.context = context
+        self.table = table
         writer = TableWriter(
-            connection: context.connection, table: "prospect", keyColumns: ["id"],
+            connection: context.connection, table: table, keyColumns: ["id"],
             batchID: context.batchID)
-        ids = try IdAllocator(table: "prospect", on: context.connection)
+        ids = try IdAllocator(table: table, on: context.connection)
     }
 
+    /// Each kind reads its own columns.
     func importRow(_ row: SourceRow) throws -> RowOutcome {
+        preconditionFailure("\(type(of: self)) must import its rows")
+    }
+
+    /// Writes the record whose file id is `reference`: found again by it, else new.
+    func write(_ record: RecordValues, reference: String) throws -> RowOutcome {
+        try writer.write(
+            key: try context.id(of: table, reference: reference).map { [.integer($0)] },
+            columns: record.columns, values: record.values, identity: reference,
+            newKey: ids.newKey
+        ).outcome
+    }
+
+    func finish() throws {
+        try ids.save()
+    }
+}
+
+final class ProspectImporter: ReferencedRecordImporter {
+    init(context: ImportContext) throws {
+        try super.init(table: "prospect", context: context)
+    }
+
+    override func importRow(_ row: SourceRow) throws -> RowOutcome {
         let name = try row.required("name", what: "prospect name")
         var record = RecordValues()
         let reference = row.text("prospect_id")
@@ -118,17 +144,13 @@ final class ProspectImporter: RecordImporter {
             identity: identity, newKey: ids.newKey
         ).outcome
     }
-
-    func finish() throws {
-        try ids.save()
-    }
 }
 
 final class CustomerImporter: RecordImporter {
     let context: ImportContext
     let writer: TableWriter
 
-    init(table: CSVTable, context: ImportContext) {
+    init(context: ImportContext) {
         self.context = context
         writer = TableWriter(
             connection: context.connection, table: "customer", keyColumns: ["cust_num"],
@@ -170,7 +192,7 @@ final class CrossReferenceImporter: RecordImporter {
     let writer: TableWriter
     let customers: Bool
 
-    init(customers: Bool, table: CSVTable, context: ImportContext) {
+    init(customers: Bool, context: ImportContext) {
         self.context = context
         self.customers = customers
         writer = TableWriter(
@@ -205,20 +227,12 @@ final class CrossReferenceImporter: RecordImporter {
     }
 }
 
-final class LeadImporter: RecordImporter {
-    let context: ImportContext
-    let writer: TableWriter
-    let ids: IdAllocator
-
-    init(table: CSVTable, context: ImportContext) throws {
-        self.context = context
-        writer = TableWriter(
-            connection: context.connection, table: "lead", keyColumns: ["id"],
-            batchID: context.batchID)
-        ids = try IdAllocator(table: "lead", on: context.connection)
+final class LeadImporter: ReferencedRecordImporter {
+    init(context: ImportContext) throws {
+        try super.init(table: "lead", context: context)
     }
 
-    func importRow(_ row: SourceRow) throws -> RowOutcome {
+    override func importRow(_ row: SourceRow) throws -> RowOutcome {
         let reference = try row.required("lead_id", what: "lead id")
         var record = RecordValues()
         record.set("ref", .text(reference))
@@ -241,32 +255,16 @@ final class LeadImporter: RecordImporter {
         if row.has("created_on") {
             record.set("created_on", DatabaseValue(try row.parse("created_on", FieldParser.date)))
         }
-        return try writer.write(
-            key: try context.id(of: "lead", reference: reference).map { [.integer($0)] },
-            columns: record.columns, values: record.values, identity: reference,
-            newKey: ids.newKey
-        ).outcome
-    }
-
-    func finish() throws {
-        try ids.save()
+        return try write(record, reference: reference)
     }
 }
 
-final class OpportunityImporter: RecordImporter {
-    let context: ImportContext
-    let writer: TableWriter
-    let ids: IdAllocator
-
-    init(table: CSVTable, context: ImportContext) throws {
-        self.context = context
-        writer = TableWriter(
-            connection: context.connection, table: "opportunity", keyColumns: ["id"],
-            batchID: context.batchID)
-        ids = try IdAllocator(table: "opportunity", on: context.connection)
+final class OpportunityImporter: ReferencedRecordImporter {
+    init(context: ImportContext) throws {
+        try super.init(table: "opportunity", context: context)
     }
 
-    func importRow(_ row: SourceRow) throws -> RowOutcome {
+    override func importRow(_ row: SourceRow) throws -> RowOutcome {
         let reference = try row.required("opportunity_id", what: "opportunity id")
         var record = RecordValues()
         record.set("ref", .text(reference))
@@ -329,32 +327,16 @@ final class OpportunityImporter: RecordImporter {
             }
             record.set(column, DatabaseValue(reason?.code))
         }
-        return try writer.write(
-            key: try context.id(of: "opportunity", reference: reference).map { [.integer($0)] },
-            columns: record.columns, values: record.values, identity: reference,
-            newKey: ids.newKey
-        ).outcome
-    }
-
-    func finish() throws {
-        try ids.save()
+        return try write(record, reference: reference)
     }
 }
 
-final class TaskImporter: RecordImporter {
-    let context: ImportContext
-    let writer: TableWriter
-    let ids: IdAllocator
-
-    init(table: CSVTable, context: ImportContext) throws {
-        self.context = context
-        writer = TableWriter(
-            connection: context.connection, table: "opportunity_task", keyColumns: ["id"],
-            batchID: context.batchID)
-        ids = try IdAllocator(table: "opportunity_task", on: context.connection)
+final class TaskImporter: ReferencedRecordImporter {
+    init(context: ImportContext) throws {
+        try super.init(table: "opportunity_task", context: context)
     }
 
-    func importRow(_ row: SourceRow) throws -> RowOutcome {
+    override func importRow(_ row: SourceRow) throws -> RowOutcome {
         let reference = try row.required("task_id", what: "task id")
         var record = RecordValues()
         record.set("ref", .text(reference))
@@ -374,34 +356,16 @@ final class TaskImporter: RecordImporter {
             let done = try row.parse("done") { try FieldParser.flag($0, what: "done") }
             record.set("done", DatabaseValue(done ?? false))
         }
-        return try writer.write(
-            key: try context.id(of: "opportunity_task", reference: reference).map {
-                [.integer($0)]
-            },
-            columns: record.columns, values: record.values, identity: reference,
-            newKey: ids.newKey
-        ).outcome
-    }
-
-    func finish() throws {
-        try ids.save()
+        return try write(record, reference: reference)
     }
 }
 
-final class QuoteImporter: RecordImporter {
-    let context: ImportContext
-    let writer: TableWriter
-    let ids: IdAllocator
-
-    init(table: CSVTable, context: ImportContext) throws {
-        self.context = context
-        writer = TableWriter(
-            connection: context.connection, table: "quote", keyColumns: ["id"],
-            batchID: context.batchID)
-        ids = try IdAllocator(table: "quote", on: context.connection)
+final class QuoteImporter: ReferencedRecordImporter {
+    init(context: ImportContext) throws {
+        try super.init(table: "quote", context: context)
     }
 
-    func importRow(_ row: SourceRow) throws -> RowOutcome {
+    override func importRow(_ row: SourceRow) throws -> RowOutcome {
         let reference = try row.required("quote_id", what: "quote id")
         var record = RecordValues()
         record.set("ref", .text(reference))
@@ -424,15 +388,7 @@ final class QuoteImporter: RecordImporter {
             record.set("valid_until", DatabaseValue(until))
         }
         record.copy("notes", from: row)
-        return try writer.write(
-            key: try context.id(of: "quote", reference: reference).map { [.integer($0)] },
-            columns: record.columns, values: record.values, identity: reference,
-            newKey: ids.newKey
-        ).outcome
-    }
-
-    func finish() throws {
-        try ids.save()
+        return try write(record, reference: reference)
     }
 }
 
@@ -440,7 +396,7 @@ final class QuoteLineImporter: RecordImporter {
     let context: ImportContext
     let writer: TableWriter
 
-    init(table: CSVTable, context: ImportContext) {
+    init(context: ImportContext) {
         self.context = context
         writer = TableWriter(
             connection: context.connection, table: "quote_line",
