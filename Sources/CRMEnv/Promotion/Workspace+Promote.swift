@@ -42,7 +42,7 @@ extension Workspace {
                 throw CRMEnvError.promotionRefused(problems: plan.problems)
             }
             let id = Self.newPromotionID()
-            let pre = try SnapshotMaker(store: snapshotStore).makeSnapshot(
+            let (pre, _) = try SnapshotMaker(store: snapshotStore).wayBack(
                 of: connection,
                 SnapshotMaker.Details(
                     environment: .live, reason: .prePromotion, label: "before promotion \(id)",

@@ -66,7 +66,7 @@ extension Workspace {
         let inverse = try bundles.read(manifest.inverse, promotion: manifest.id)
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         do {
-            let pre = try SnapshotMaker(store: snapshotStore).makeSnapshot(
+            let (pre, _) = try SnapshotMaker(store: snapshotStore).wayBack(
                 of: connection,
                 SnapshotMaker.Details(
                     environment: .live, reason: .preUndo, label: "before undo of \(manifest.id)",

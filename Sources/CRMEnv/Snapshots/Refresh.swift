@@ -39,7 +39,7 @@ extension Workspace {
         do {
             var maker = SnapshotMaker(store: snapshotStore)
             maker.progress = progress
-            manifest = try maker.makeSnapshot(
+            (manifest, _) = try maker.wayBack(
                 of: live.connection,
                 SnapshotMaker.Details(
                     environment: .live, reason: .base, label: "base of TEST", by: by))

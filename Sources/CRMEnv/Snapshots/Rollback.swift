@@ -46,7 +46,7 @@ extension Workspace {
 
         var maker = SnapshotMaker(store: snapshotStore)
         maker.progress = progress.map { report in { report("snapshot", $0, $1) } }
-        let before = try maker.makeSnapshot(
+        let (before, _) = try maker.wayBack(
             of: live.connection,
             SnapshotMaker.Details(
                 environment: .live, reason: .preRollback,

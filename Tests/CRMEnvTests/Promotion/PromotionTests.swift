@@ -103,8 +103,12 @@ final class PromotionFixture {
         #expect(
             try live.scalar("SELECT promotion_id FROM crmenv_batch WHERE id = ?", [.integer(batch)])
                 == .text(report.id ?? ""))
+        // LIVE was untouched since the refresh: its base snapshot is the way back, byte for
+        // byte, and no new image is taken.
         let pre = try #require(report.preSnapshot)
-        #expect(pre.reason == .prePromotion)
+        let base = try workspace.snapshotStore.list().snapshots.first { $0.reason == .base }
+        #expect(pre.id == base?.id)
+        #expect(try workspace.snapshotStore.list().snapshots.count == 1)
         #expect(try live.scalar("SELECT pre_snapshot FROM crmenv_promotion") == .text(pre.id))
         // The promoted items are now equal; what was not vetted is still there.
         let after = try workspace.changeList()
@@ -115,6 +119,22 @@ final class PromotionFixture {
         }
         let entry = try #require(try workspace.auditLog.entries().last)
         #expect(entry.action == "promote" && entry.details["promotion"] == report.id)
+    }
+
+    @Test func aLiveChangedSinceItsLastSnapshotGetsANewPrePromotionSnapshot() throws {
+        try fixture.addValue(DropdownValue(code: "HOT", description: "Hot"), to: .leadStatus)
+        try workspace.vet(["values"], allValues: false, by: "dana")
+        try fixture.ws.erpConnection().execute(
+            "UPDATE customer SET city = 'Moved' WHERE cust_num = 'C101'")
+        let before = try fixture.live()
+        let report = try workspace.promote(remaps: [], by: "dana")
+        let pre = try #require(report.preSnapshot)
+        #expect(pre.reason == .prePromotion)
+        #expect(pre.label == "before promotion \(report.id ?? "")")
+        // The snapshot is LIVE as it was just before.
+        let image = fixture.ws.folder.file("pre.sqlite")
+        _ = try SnapshotVerifier(store: workspace.snapshotStore).verify(pre, keepingImageAt: image)
+        #expect(try databaseContent(image) == before)
     }
 
     @Test func nothingVettedIsRefused() throws {

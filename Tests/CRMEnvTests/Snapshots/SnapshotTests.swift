@@ -91,6 +91,21 @@ import Testing
         #expect(try ws.erpConnection().integer("SELECT count(*) FROM customer") == 0)
     }
 
+    @Test func theWayBackIsAnIdenticalSnapshotWhenThereIsOne() throws {
+        let first = try snapshotLive()
+        let live = try ws.workspace.open(.live, access: .read)
+        let maker = SnapshotMaker(store: store)
+        let details = SnapshotMaker.Details(
+            environment: .live, reason: .prePromotion, label: nil, by: "tester")
+        let same = try maker.wayBack(of: live.connection, details)
+        #expect(same.reused && same.manifest == first)
+        // A TEST snapshot never stands for LIVE, even with the same bytes.
+        try ws.erpConnection().execute("UPDATE customer SET city = 'Moved' WHERE cust_num = 'C101'")
+        let changed = try maker.wayBack(of: live.connection, details)
+        #expect(!changed.reused && changed.manifest.reason == .prePromotion)
+        #expect(try store.list().snapshots.map(\.id) == [first.id, changed.manifest.id])
+    }
+
     @Test func verifyRecordsWhenASnapshotPassed() throws {
         let manifest = try snapshotLive()
         let results = try ws.workspace.verifySnapshots([manifest])
