@@ -99,7 +99,7 @@ import Testing
             environment: .live, reason: .prePromotion, label: nil, by: "tester")
         let same = try maker.wayBack(of: live.connection, details)
         #expect(same.reused && same.manifest == first)
-        // A TEST snapshot never stands for LIVE, even with the same bytes.
+        // Once LIVE changes, the way back is a new snapshot.
         try ws.erpConnection().execute("UPDATE customer SET city = 'Moved' WHERE cust_num = 'C101'")
         let changed = try maker.wayBack(of: live.connection, details)
         #expect(!changed.reused && changed.manifest.reason == .prePromotion)
