@@ -42,7 +42,9 @@ extension Workspace {
                 throw CRMEnvError.promotionRefused(problems: plan.problems)
             }
             let id = Self.newPromotionID()
-            let (pre, _) = try SnapshotMaker(store: snapshotStore).wayBack(
+            var maker = SnapshotMaker(store: snapshotStore)
+            maker.level = SnapshotMaker.lockedLevel
+            let (pre, _) = try maker.wayBack(
                 of: connection,
                 SnapshotMaker.Details(
                     environment: .live, reason: .prePromotion, label: "before promotion \(id)",

@@ -66,7 +66,9 @@ extension Workspace {
         let inverse = try bundles.read(manifest.inverse, promotion: manifest.id)
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         do {
-            let (pre, _) = try SnapshotMaker(store: snapshotStore).wayBack(
+            var maker = SnapshotMaker(store: snapshotStore)
+            maker.level = SnapshotMaker.lockedLevel
+            let (pre, _) = try maker.wayBack(
                 of: connection,
                 SnapshotMaker.Details(
                     environment: .live, reason: .preUndo, label: "before undo of \(manifest.id)",

@@ -39,18 +39,29 @@ extension Workspace {
             unlink(image + "-journal")
             imageLock.release()
         }
+        // The two long steps run side by side: verifying the snapshot (inflate, checksums,
+        // integrity check: one core) and the way back, LIVE's own snapshot (compression: both).
+        var maker = SnapshotMaker(store: snapshotStore)
+        maker.level = SnapshotMaker.lockedLevel
+        let wayBack = BackgroundTask {
+            try maker.wayBack(
+                of: live.connection,
+                SnapshotMaker.Details(
+                    environment: .live, reason: .preRollback,
+                    label: "before rollback to \(manifest.id)", by: by))
+        }
         var verifier = SnapshotVerifier(store: snapshotStore)
         verifier.progress = progress.map { report in { report("verify", $0, $1) } }
-        try verifier.verify(manifest, keepingImageAt: image)
+        let verification = Result { try verifier.verify(manifest, keepingImageAt: image) }
+        let taken = wayBack.wait()
+        if case .failure(let error) = verification {
+            if case .success(let (snapshot, reused)) = taken, !reused {
+                snapshotStore.remove(snapshot.id)
+            }
+            throw error
+        }
         CrashPoint.reach("rollback.verified")
-
-        var maker = SnapshotMaker(store: snapshotStore)
-        maker.progress = progress.map { report in { report("snapshot", $0, $1) } }
-        let (before, _) = try maker.wayBack(
-            of: live.connection,
-            SnapshotMaker.Details(
-                environment: .live, reason: .preRollback,
-                label: "before rollback to \(manifest.id)", by: by))
+        let (before, _) = try taken.get()
         CrashPoint.reach("rollback.pre-snapshot-taken")
 
         do {
@@ -121,4 +132,34 @@ extension CrashPoint {
     static var isArmed: Bool {
         ProcessInfo.processInfo.environment["CRMENV_CRASH_AT"] != nil
     }
+}
+
+/// Work on another thread, joined later: for the snapshot a rollback takes of LIVE while it
+/// verifies the snapshot it restores.
+final class BackgroundTask<Value>: @unchecked Sendable {
+    // `result` is written once by the task before `done` is signalled, and read only after
+    // `wait()` has seen the signal; the work itself only touches what the caller hands it and
+    // leaves alone until then (LIVE's connection, used by no one else meanwhile).
+    private var result: Result<Value, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping () throws -> Value) {
+        let box = UncheckedWork(work: work)
+        Thread.detachNewThread { [self] in
+            result = Result { try box.work() }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work and returns its result.
+    func wait() -> Result<Value, Error> {
+        done.wait()
+        done.signal()
+        return result ?? .failure(CancellationError())
+    }
+}
+
+/// A closure handed to another thread once (see `BackgroundTask`).
+private struct UncheckedWork<Value>: @unchecked Sendable {
+    let work: () throws -> Value
 }

@@ -135,6 +135,14 @@ public struct SnapshotStore: Sendable {
         }
     }
 
+    /// Removes a snapshot (manifest first, as an interrupted prune would).
+    func remove(_ id: String) {
+        rename(manifestPath(id), manifestPath(id) + ".tmp")
+        unlink(imagePath(id))
+        unlink(manifestPath(id) + ".tmp")
+        FileSystem.syncDirectory(directory)
+    }
+
     /// Writes a manifest atomically (temporary file, flush, rename, flush the folder).
     func write(_ manifest: SnapshotManifest) throws {
         let encoder = JSONEncoder()

@@ -175,17 +175,11 @@ extension Workspace {
                 } else if manifest.id == newestVerified {
                     report.protected[manifest.id] = "the newest verified snapshot of \(name.title)"
                 } else {
-                    // The manifest goes first, by renaming it to what an interrupted write
-                    // leaves: a crash midway leaves files the next command cleans up.
-                    let manifestPath = snapshotStore.manifestPath(manifest.id)
-                    rename(manifestPath, manifestPath + ".tmp")
-                    unlink(snapshotStore.imagePath(manifest.id))
-                    unlink(manifestPath + ".tmp")
+                    snapshotStore.remove(manifest.id)
                     report.removed.append(manifest.id)
                 }
             }
         }
-        FileSystem.syncDirectory(snapshotsDirectory)
         if !report.removed.isEmpty {
             try auditLog.append(
                 AuditEntry(
