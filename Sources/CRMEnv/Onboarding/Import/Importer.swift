@@ -219,7 +219,7 @@ final class BatchRun {
         let importer = try ContactImporter(context: context, fields: source.providedFields)
         while let row = try source.next() {
             guard let draft = row.draft else {
-                reject(row.problem ?? .invalidInputs([]), raw: row.raw)
+                try reject(row.problem ?? .invalidInputs([]), raw: row.raw)
                 continue
             }
             try load(raw: row.raw, at: draft.location) {
@@ -246,10 +246,10 @@ final class BatchRun {
         } catch let error as CRMEnvError {
             guard case .invalidInput = error else { throw error }
             try rollBackRow(rejecting)
-            reject(error, raw: raw)
+            try reject(error, raw: raw)
         } catch let error as SQLiteError where error.isConstraintViolation {
             try rollBackRow(rejecting)
-            reject(
+            try reject(
                 .invalidInput(
                     location: location, message: "the row is refused: \(error.message)",
                     fix: "correct the row"), raw: raw)
@@ -262,9 +262,13 @@ final class BatchRun {
         try connection.cachedStatement("RELEASE crmenv_row").execute()
     }
 
-    private func reject(_ error: CRMEnvError, raw: [String]) {
+    /// Counts a bad row and writes it to the reject file; a reject file that cannot be written
+    /// stops the import (it must hold every bad row).
+    private func reject(_ error: CRMEnvError, raw: [String]) throws {
         counts.rejected += 1
-        if problems.count < ImportReport.problemLimit || request.rejectPath != nil {
+        // Memory does not grow with the file: the reject file has every bad row, the report
+        // the first ones (the count is exact).
+        if problems.count < ImportReport.problemLimit {
             problems.append(error)
         }
         if let rejects {
@@ -272,11 +276,7 @@ final class BatchRun {
             if fields.count < rejectHeader.count {
                 fields += Array(repeating: "", count: rejectHeader.count - fields.count)
             }
-            do {
-                try rejects.write(fields + [error.description])
-            } catch {
-                problems.append(error as? CRMEnvError ?? .invalidInputs([]))
-            }
+            try rejects.write(fields + [error.description])
         }
     }
 
