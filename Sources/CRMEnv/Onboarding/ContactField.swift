@@ -28,6 +28,32 @@ public enum ContactField: String, CaseIterable, Sendable, Codable {
     /// The column of `sales_contact` (the same as the raw value).
     public var column: String { rawValue }
 
+    /// The field's place in `allCases`, for array storage.
+    var index: Int {
+        switch self {
+        case .salutation: return 0
+        case .firstName: return 1
+        case .middleName: return 2
+        case .lastName: return 3
+        case .suffix: return 4
+        case .jobTitle: return 5
+        case .company: return 6
+        case .department: return 7
+        case .email1: return 8
+        case .email2: return 9
+        case .email3: return 10
+        case .businessPhone: return 11
+        case .homePhone: return 12
+        case .mobilePhone: return 13
+        case .street: return 14
+        case .city: return 15
+        case .state: return 16
+        case .postalCode: return 17
+        case .country: return 18
+        case .notes: return 19
+        }
+    }
+
     /// An example value, for `import --template contacts`.
     var example: String {
         switch self {
@@ -57,27 +83,36 @@ public enum ContactField: String, CaseIterable, Sendable, Codable {
 
 /// A contact as read from one row or card, before it is matched against TEST.
 public struct ContactDraft: Equatable, Sendable {
-    /// Field values; absent means empty.
-    public var values: [ContactField: String] = [:]
+    /// Field values in `ContactField.allCases` order; nil means empty.
+    private var storage: [String?] = Array(repeating: nil, count: ContactField.allCases.count)
     /// Where the row or card starts.
     public var location: SourceLocation
 
     public init(values: [ContactField: String] = [:], location: SourceLocation) {
-        self.values = values
         self.location = location
+        for (field, value) in values {
+            self[field] = value
+        }
     }
 
+    /// The field's value without outer spaces; nil when empty. Setting trims.
     public subscript(field: ContactField) -> String? {
-        get { values[field] }
-        set {
-            let trimmed = newValue.flatMap(FieldParser.text)
-            values[field] = trimmed
+        get { storage[field.index] }
+        set { storage[field.index] = newValue.flatMap(FieldParser.text) }
+    }
+
+    /// Every field that has a value.
+    public var values: [ContactField: String] {
+        var values: [ContactField: String] = [:]
+        for field in ContactField.allCases {
+            if let value = storage[field.index] { values[field] = value }
         }
+        return values
     }
 
     /// The e-mail addresses, primary first, without empties.
     public var emails: [String] {
-        [values[.email1], values[.email2], values[.email3]].compactMap { $0 }
+        [self[.email1], self[.email2], self[.email3]].compactMap { $0 }
     }
 
     /// Fills the three e-mail fields from a list (the first is the primary one).
@@ -89,33 +124,67 @@ public struct ContactDraft: Equatable, Sendable {
             unique.append(address)
         }
         for (index, field) in fields.enumerated() {
-            values[field] = index < unique.count ? unique[index] : nil
+            storage[field.index] = index < unique.count ? unique[index] : nil
         }
     }
 
     /// The identity of the contact: its normalised primary e-mail, else its normalised first
     /// name, last name and company.
     public var matchKey: String {
-        if let email = values[.email1] {
+        if let email = self[.email1] {
             return ContactDraft.emailKey(email)
         }
         return "name:"
-            + [values[.firstName], values[.lastName], values[.company]]
+            + [self[.firstName], self[.lastName], self[.company]]
             .map { ContactDraft.normalizedName($0 ?? "") }.joined(separator: "|")
     }
 
     /// The match key of a contact whose primary e-mail is `email`.
     public static func emailKey(_ email: String) -> String {
-        "email:" + email.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = TextCleaning.trimmingWhitespace(email)
+        // Most addresses are ASCII: lower them byte by byte, not by Unicode's full rules.
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array("email:".utf8)
+            bytes.reserveCapacity(6 + trimmed.utf8.count)
+            for byte in trimmed.utf8 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return "email:" + trimmed.lowercased()
     }
 
     /// Lowercased, accents removed, runs of spaces and punctuation collapsed to one space.
+    ///
+    /// Runs for every imported contact: ASCII names (most) take a byte loop; only others go
+    /// through Foundation's folding.
     static func normalizedName(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var isASCII = true
+        for byte in text.utf8 {
+            guard byte < 0x80 else {
+                isASCII = false
+                break
+            }
+            let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        if isASCII {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var result = ""
-        var pendingSpace = false
+        pendingSpace = false
         for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if pendingSpace && !result.isEmpty { result.append(" ") }
                 pendingSpace = false
                 result.unicodeScalars.append(scalar)
@@ -131,13 +200,16 @@ public struct ContactDraft: Equatable, Sendable {
     /// Exchange address-book entries (`/o=ExchangeLabs/...`) in e-mail fields are dropped: they
     /// are not addresses anyone can write to.
     mutating func validate() throws {
-        setEmails(emails.filter { !$0.hasPrefix("/o=") && !$0.hasPrefix("/O=") })
+        let addresses = emails
+        if addresses.contains(where: { $0.utf8.first == UInt8(ascii: "/") }) {
+            setEmails(addresses.filter { !$0.lowercased().hasPrefix("/o=") })
+        }
         for address in emails where !ContactDraft.looksLikeEmail(address) {
             throw FieldParser.Problem(
                 message: "'\(address)' is not an e-mail address",
                 fix: "correct it or clear the field")
         }
-        if values[.firstName] == nil && values[.lastName] == nil && values[.email1] == nil {
+        if self[.firstName] == nil && self[.lastName] == nil && self[.email1] == nil {
             throw FieldParser.Problem(
                 message: "the contact has no name and no e-mail address",
                 fix: "give it a first or last name or an e-mail address, or remove it")
@@ -145,10 +217,11 @@ public struct ContactDraft: Equatable, Sendable {
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        let parts = text.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        let dot = UInt8(ascii: ".")
+        guard parts.count == 2, !parts[0].isEmpty, let domain = parts.last,
+            domain.contains(dot), domain.first != dot, domain.last != dot
         else { return false }
-        return !text.contains(where: { $0.isWhitespace })
+        return !text.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

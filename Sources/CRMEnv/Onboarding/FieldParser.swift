@@ -11,11 +11,18 @@ enum FieldParser {
         let fix: String?
     }
 
-    /// The text with outer spaces removed, or nil when nothing is left.
+    /// The text with outer spaces and line breaks removed, or nil when nothing is left.
+    ///
+    /// Called for every field of every imported row: no Foundation (whose trimming goes through
+    /// NSString on Linux), and no copy when there is nothing to trim.
     static func text(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
+        guard let raw, let first = raw.utf8.first, let last = raw.utf8.last else { return nil }
+        // Most fields start and end with a printable ASCII character: nothing to trim.
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 {
+            return raw
+        }
+        let trimmed = TextCleaning.trimmingWhitespace(raw)
+        return trimmed.isEmpty ? nil : String(trimmed)
     }
 
     /// A calendar date as `YYYY-MM-DD`. Outlook's empty date `0/0/00` counts as empty.
@@ -55,7 +62,7 @@ enum FieldParser {
     static func integer(_ raw: String?, in range: ClosedRange<Int>, what: String) throws -> Int? {
         guard var text = text(raw) else { return nil }
         if text.hasSuffix("%") { text.removeLast() }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = Int(TextCleaning.trimmingWhitespace(text)) else {
             throw Problem(
                 message: "\(what) '\(text)' is not a whole number",
                 fix: "write a number from \(range.lowerBound) to \(range.upperBound)")

@@ -70,7 +70,16 @@ public final class Statement {
         case .real(let number):
             code = sqlite3_bind_double(handle, index, number)
         case .text(let text):
-            code = sqlite3_bind_text(handle, index, text, -1, crmenv_sqlite_transient())
+            // Straight from the string's UTF-8 storage with its length: no C string made, no
+            // strlen; SQLite copies the bytes (SQLITE_TRANSIENT).
+            var utf8 = text
+            code = utf8.withUTF8 { bytes in
+                sqlite3_bind_text64(
+                    handle, index,
+                    UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1))?
+                        .assumingMemoryBound(to: CChar.self),
+                    sqlite3_uint64(bytes.count), crmenv_sqlite_transient(), UInt8(SQLITE_UTF8))
+            }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob64(

@@ -206,6 +206,18 @@ public final class CSVReader {
     }
 
     /// The scanner. It works on the UTF-8 bytes in the window and makes one `String` per field.
+    /// Which columns become strings; nil keeps them all. The others read as "".
+    private var keptColumns: [Bool]?
+
+    /// Makes only these columns' strings from now on (by index); the others read as "".
+    ///
+    /// An Outlook export has some 90 columns of which an import keeps about 20: making strings
+    /// of the others is most of the reading.
+    public func keepOnly(columns: Set<Int>) {
+        let count = (columns.max() ?? -1) + 1
+        keptColumns = (0..<count).map { columns.contains($0) }
+    }
+
     private func parseRecord() throws -> CSVRecord? {
         let delimiter = delimiterByte
         let limit = Self.maximumFieldLength
@@ -294,8 +306,12 @@ public final class CSVReader {
             spanCount += 1
         }
 
-        func makeString(_ span: FieldSpan) -> String {
+        let kept = keptColumns
+        func makeString(_ span: FieldSpan, at offset: Int) -> String {
             if span.start == span.end {
+                return ""
+            }
+            if let kept, offset >= kept.count || !kept[offset] {
                 return ""
             }
             if span.isEscaped {
@@ -323,7 +339,7 @@ public final class CSVReader {
                     buffer.initializeElement(at: offset, to: earlyFields[offset])
                 }
                 for offset in early..<count {
-                    buffer.initializeElement(at: offset, to: makeString(spans[offset]))
+                    buffer.initializeElement(at: offset, to: makeString(spans[offset], at: offset))
                 }
                 initialized = count
             }
@@ -362,7 +378,7 @@ public final class CSVReader {
                 }
                 // Make the strings of the finished fields before their bytes go.
                 for offset in earlyFields.count..<spanCount {
-                    earlyFields.append(makeString(spans[offset]))
+                    earlyFields.append(makeString(spans[offset], at: offset))
                 }
                 let more = try window.advance(discarding: keep)
                 index -= keep

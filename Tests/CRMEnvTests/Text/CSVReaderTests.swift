@@ -1,3 +1,4 @@
+import CRMEnvTestSupport
 import Foundation
 import Testing
 
@@ -574,4 +575,17 @@ import Testing
         #expect(last?.line == 2 * count)
         #expect(reader.bufferHighWaterMark == 2 * TextFileDecoder.chunkSize)
     }
+
+    @Test func onlyTheKeptColumnsAreRead() throws {
+        let folder = TemporaryDirectory("keep")
+        let path = try folder.write("a,b,c,d\n1,2,3,4\n\"x, y\",,z,\"w\"\n", to: "keep.csv")
+        let reader = try CSVReader(path: path, displayName: "keep.csv")
+        _ = try reader.readHeader()
+        reader.keepOnly(columns: [0, 2])
+        #expect(try reader.readRecord()?.fields == ["1", "", "3", ""])
+        let second = try #require(try reader.readRecord())
+        #expect(second.fields == ["x, y", "", "z", ""])
+        #expect(second.columns == [1, 8, 9, 11])
+    }
+
 }

@@ -66,7 +66,12 @@ final class CSVContactSource: ContactSource {
 
     /// Opens a contacts CSV, recognising an Outlook export or crmenv's own columns, or using
     /// the mapping file when one is given.
-    init(path: String, displayName: String, mappingPath: String?, mappingName: String?) throws {
+    /// - parameter keepsEveryColumn: read every column (for a reject file, which repeats bad
+    ///   rows whole); else only the mapped ones are made into strings.
+    init(
+        path: String, displayName: String, mappingPath: String?, mappingName: String?,
+        keepsEveryColumn: Bool = false
+    ) throws {
         reader = try CSVReader(path: path, displayName: displayName)
         header = try reader.readHeader(requiringDataRows: true)
         let headerLocation = SourceLocation(file: displayName, line: header.record.line)
@@ -115,6 +120,9 @@ final class CSVContactSource: ContactSource {
             }
         }
         self.mapping = mapping
+        if !keepsEveryColumn {
+            reader.keepOnly(columns: Set(mapping.flatMap(\.1)))
+        }
         // Outlook writes some 90 columns; the ones crmenv does not keep are not news.
         let used = Set(mapping.flatMap(\.1))
         ignoredColumns =
@@ -137,6 +145,10 @@ final class CSVContactSource: ContactSource {
         guard let record = try reader.readRecord() else { return nil }
         var draft = ContactDraft(location: SourceLocation(file: record.file, line: record.line))
         for (field, indexes) in mapping {
+            if indexes.count == 1 {
+                draft[field] = record[indexes[0]]
+                continue
+            }
             let parts = indexes.compactMap { FieldParser.text(record[$0]) }
             draft[field] = parts.isEmpty ? nil : parts.joined(separator: "\n")
         }

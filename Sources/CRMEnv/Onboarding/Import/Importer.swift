@@ -75,6 +75,9 @@ public struct Importer {
         }
         let digest = try FileDigest.of(files.map(\.0), purpose: "import file")
         let connection = environment.connection
+        // A batch writes many pages: a page cache of 32 MB keeps SQLite from spilling them to
+        // the file before the commit, and stays the same whatever the file's size.
+        try connection.execute("PRAGMA cache_size = -32768")
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         var run: BatchRun?
         do {
@@ -210,20 +213,28 @@ final class BatchRun {
         } else {
             source = try CSVContactSource(
                 path: request.path, displayName: request.displayName,
-                mappingPath: request.mappingPath, mappingName: request.mappingDisplayName)
+                mappingPath: request.mappingPath, mappingName: request.mappingDisplayName,
+                keepsEveryColumn: request.rejectPath != nil)
         }
         format = source.format
         encoding = source.encoding
         ignoredColumns = source.ignoredColumns
         try startRejects(header: source.rejectHeader)
         let importer = try ContactImporter(context: context, fields: source.providedFields)
-        while let row = try source.next() {
-            guard let draft = row.draft else {
+        let fields = source.providedFields
+        // The file is read, parsed and prepared on another core while this one writes.
+        let rows = Prefetcher { () throws -> (ContactRow, ContactImporter.Prepared?)? in
+            guard let row = try source.next() else { return nil }
+            return (row, row.draft.map { ContactImporter.prepare($0, fields: fields) })
+        }
+        defer { rows.cancel() }
+        while let (row, prepared) = try rows.next() {
+            guard let prepared else {
                 try reject(row.problem ?? .invalidInputs([]), raw: row.raw)
                 continue
             }
-            try load(raw: row.raw, at: draft.location) {
-                try importer.importContact(draft)
+            try load(raw: row.raw, at: prepared.location) {
+                try importer.importContact(prepared)
             }
         }
         try importer.finish()

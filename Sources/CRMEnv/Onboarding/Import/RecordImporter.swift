@@ -174,7 +174,7 @@ final class CustomerImporter: RecordImporter {
                 "territory",
                 DatabaseValue(try context.code(.territory, in: row, column: "territory")?.code))
         }
-        let exists = try writer.read(key: [.text(number)], columns: ["1"]) != nil
+        let exists = try writer.exists(key: [.text(number)])
         return try writer.write(
             key: exists ? [.text(number)] : nil, columns: record.columns, values: record.values,
             identity: number, newKey: { [.text(number)] }
@@ -219,7 +219,7 @@ final class CrossReferenceImporter: RecordImporter {
             record.set("is_primary", DatabaseValue(primary ?? false))
         }
         let key = [owner, contact]
-        let exists = try writer.read(key: key, columns: ["1"]) != nil
+        let exists = try writer.exists(key: key)
         return try writer.write(
             key: exists ? key : nil, columns: record.columns, values: record.values,
             identity: "\(owner.displayText)|\(contact.displayText)", newKey: { key }
@@ -439,7 +439,7 @@ final class QuoteLineImporter: RecordImporter {
             record.set("discount_percent", .real(discount ?? 0))
         }
         let key = [quote, line]
-        let exists = try writer.read(key: key, columns: ["1"]) != nil
+        let exists = try writer.exists(key: key)
         return try writer.write(
             key: exists ? key : nil, columns: record.columns, values: record.values,
             identity: "\(quote.displayText)|\(line.displayText)", newKey: { key }

@@ -7,12 +7,52 @@ final class TableWriter {
     let table: String
     let keyColumns: [String]
     let batchID: Int64
+    /// True when an empty field leaves the stored value as it is (contacts: exports leave
+    /// fields out, and a person's repeats are merged); false when the file is the whole truth
+    /// (records: an empty won reason must clear the old one).
+    let emptyKeepsValue: Bool
 
-    init(connection: Connection, table: String, keyColumns: [String], batchID: Int64) {
+    init(
+        connection: Connection, table: String, keyColumns: [String], batchID: Int64,
+        emptyKeepsValue: Bool = false
+    ) {
         self.connection = connection
         self.table = table
         self.keyColumns = keyColumns
         self.batchID = batchID
+        self.emptyKeepsValue = emptyKeepsValue
+        whereKey = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+    }
+
+    private let whereKey: String
+
+    /// The statements of one column list: a file gives every row the same columns, so the SQL
+    /// is built once per file, not once per row.
+    private struct Statements {
+        let columns: [String]
+        let read: Statement
+        let insert: Statement
+        let update: Statement
+    }
+
+    private var statements: [Int: Statements] = [:]
+
+    private func statements(for columns: [String]) throws -> Statements {
+        if let cached = statements[columns.count], cached.columns == columns {
+            return cached
+        }
+        let selected = (columns + ["batch_id"]).joined(separator: ", ")
+        let inserted = keyColumns + columns + ["batch_id"]
+        let assignments = (columns + ["batch_id"]).map { "\($0) = ?" }.joined(separator: ", ")
+        let made = Statements(
+            columns: columns,
+            read: try connection.prepare("SELECT \(selected) FROM \(table) WHERE \(whereKey)"),
+            insert: try connection.prepare(
+                "INSERT INTO \(table) (\(inserted.joined(separator: ", "))) VALUES ("
+                    + Array(repeating: "?", count: inserted.count).joined(separator: ", ") + ")"),
+            update: try connection.prepare("UPDATE \(table) SET \(assignments) WHERE \(whereKey)"))
+        statements[columns.count] = made
+        return made
     }
 
     /// Creates the per-connection table of identities already met in the current file.
@@ -30,20 +70,31 @@ final class TableWriter {
         return connection.changes == 0
     }
 
-    private var whereKey: String {
-        keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+    /// True when a record with primary key `key` exists.
+    func exists(key: [DatabaseValue]) throws -> Bool {
+        let statement = try connection.cachedStatement(
+            "SELECT 1 FROM \(table) WHERE \(whereKey)")
+        try statement.bind(key)
+        defer { statement.reset() }
+        return try statement.step()
     }
 
     /// The values of `columns` in the record with primary key `key`, or nil.
     func read(key: [DatabaseValue], columns: [String]) throws -> [DatabaseValue]? {
-        let selected = columns.isEmpty ? "1" : columns.joined(separator: ", ")
-        let statement = try connection.cachedStatement(
-            "SELECT \(selected) FROM \(table) WHERE \(whereKey)")
+        try readWithBatch(key: key, columns: columns)?.values
+    }
+
+    /// The values of `columns` and the batch that last wrote the record, or nil.
+    private func readWithBatch(key: [DatabaseValue], columns: [String]) throws
+        -> (values: [DatabaseValue], batch: Int64?)?
+    {
+        let statement = try statements(for: columns).read
         try statement.bind(key)
         guard try statement.step() else { return nil }
         let values = (0..<columns.count).map { statement.value(at: $0) }
+        let batch = statement.value(at: columns.count).int64Value
         statement.reset()
-        return values
+        return (values, batch)
     }
 
     /// Writes one record.
@@ -57,8 +108,11 @@ final class TableWriter {
         key: [DatabaseValue]?, columns: [String], values: [DatabaseValue], identity: String,
         newKey: () throws -> [DatabaseValue]
     ) throws -> (outcome: RowOutcome, key: [DatabaseValue]) {
-        let repeated = try markSeen(identity)
-        if let key, let existing = try read(key: key, columns: columns) {
+        if let key, let (existing, batch) = try readWithBatch(key: key, columns: columns) {
+            // A record this batch wrote is a repeat of an earlier row of the file; one it left
+            // unchanged is recognised by the table of identities met in this file. A new record
+            // needs neither: a fresh import never touches that table.
+            let repeated = try batch == batchID || markSeen(identity)
             if repeated {
                 // The first row of the file wins; a repeat only fills what it left empty.
                 let merged = zip(existing, values).map { $0.isNull ? $1 : $0 }
@@ -67,29 +121,20 @@ final class TableWriter {
                 }
                 return (.merged(changed: merged != existing), key)
             }
-            if existing == values {
+            let wanted =
+                emptyKeepsValue ? zip(existing, values).map { $1.isNull ? $0 : $1 } : values
+            if existing == wanted {
                 return (.unchanged, key)
             }
-            try update(key: key, columns: columns, values: values)
+            try update(key: key, columns: columns, values: wanted)
             return (.updated, key)
         }
         let key = try newKey()
-        try insert(columns: keyColumns + columns, values: key + values)
+        try statements(for: columns).insert.execute(key + values + [.integer(batchID)])
         return (.new, key)
     }
 
-    func insert(columns: [String], values: [DatabaseValue]) throws {
-        let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-        let statement = try connection.cachedStatement(
-            "INSERT INTO \(table) (\(columns.joined(separator: ", ")), batch_id) "
-                + "VALUES (\(placeholders))")
-        try statement.execute(values + [.integer(batchID)])
-    }
-
     func update(key: [DatabaseValue], columns: [String], values: [DatabaseValue]) throws {
-        let assignments = (columns + ["batch_id"]).map { "\($0) = ?" }.joined(separator: ", ")
-        let statement = try connection.cachedStatement(
-            "UPDATE \(table) SET \(assignments) WHERE \(whereKey)")
-        try statement.execute(values + [.integer(batchID)] + key)
+        try statements(for: columns).update.execute(values + [.integer(batchID)] + key)
     }
 }
