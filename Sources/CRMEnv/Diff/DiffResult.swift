@@ -91,8 +91,15 @@ public struct DiffCounts: Sendable, Equatable, Codable {
 public struct TableDiff: Sendable, Equatable {
     public var shape: TableShape
     public var counts: DiffCounts
-    /// The rows, in key order (empty when only counts were asked for).
+    /// The rows, in key order (empty when only counts were asked for, or when spooled).
     public var changes: [RowChange]
+    /// The rows rendered to temporary files, in key order, when the differ spooled them.
+    public var spooledFiles: [String] = []
+    /// How many rows the spool files hold (a spool may cap it).
+    public var spooledRows = 0
+
+    /// True when the rows are in `spooledFiles`.
+    public var isSpooled: Bool { !spooledFiles.isEmpty }
 
     public var table: String { shape.name }
 }

@@ -20,6 +20,9 @@ public struct Differ: Sendable {
     public var threads = 2
     /// Tables with more rows than this are split between the threads.
     public var splitThreshold = 50_000
+    /// When set, the rows are rendered to temporary files as they are found instead of kept,
+    /// so a report of any size needs fixed memory.
+    public var spool: RowSpool?
 
     public init(livePath: String, testPath: String, basePath: String? = nil) {
         self.livePath = livePath
@@ -89,7 +92,8 @@ public struct Differ: Sendable {
         let runTask: @Sendable (Int) -> Void = { number in
             do {
                 let (table, range) = work[number]
-                let part = try job.compare(tableShapes[table], range: range)
+                let spoolFile = job.spool.map { "\($0.directory)/.diff-\(getpid())-\(number).tmp" }
+                let part = try job.compare(tableShapes[table], range: range, spoolFile: spoolFile)
                 results.set(number, part)
             } catch {
                 results.fail(error)
@@ -106,6 +110,12 @@ public struct Differ: Sendable {
             guard let part = results.parts[number] else { continue }
             tableDiffs[task.table].counts.add(part.counts)
             tableDiffs[task.table].changes += part.changes
+            if let file = part.spool?.path, part.spool?.count ?? 0 > 0 {
+                tableDiffs[task.table].spooledFiles.append(file)
+                tableDiffs[task.table].spooledRows += part.spool?.count ?? 0
+            } else if let file = part.spool?.path {
+                unlink(file)
+            }
         }
         return DiffResult(
             isThreeWay: basePath != nil, baseID: baseID, schemaDifferences: schemaDifferences,
@@ -144,17 +154,25 @@ public struct Differ: Sendable {
     struct Part: Sendable {
         var counts = DiffCounts()
         var changes: [RowChange] = []
+        var spool: SpoolWriter?
     }
 
     /// Compares one table (or one key range of it).
-    func compare(_ shape: TableShape, range: KeyRange) throws -> Part {
+    func compare(_ shape: TableShape, range: KeyRange, spoolFile: String? = nil) throws -> Part {
         let test = try Connection(path: testPath, mode: .readOnly)
         let live = try Connection(path: livePath, mode: .readOnly)
+        try test.prepareForScanning()
+        try live.prepareForScanning()
         let t = try RowCursor(connection: test, shape: shape, range: range)
         let l = try RowCursor(connection: live, shape: shape, range: range)
         var part = Part()
+        if let spool, let spoolFile {
+            part.spool = try SpoolWriter(path: spoolFile, spool: spool, shape: shape)
+        }
+        defer { part.spool?.close() }
         if let basePath {
             let base = try Connection(path: basePath, mode: .readOnly)
+            try base.prepareForScanning()
             let b = try RowCursor(connection: base, shape: shape, range: range)
             try mergeThreeWay(test: t, live: l, base: b, into: &part)
         } else {
@@ -163,39 +181,44 @@ public struct Differ: Sendable {
         return part
     }
 
-    private func record(_ change: RowChange, into part: inout Part) {
+    private func record(_ change: RowChange, into part: inout Part) throws {
         part.counts.count(change)
-        if keepsRows {
+        if let spool = part.spool {
+            try spool.write(change)
+        } else if keepsRows {
             part.changes.append(change)
         }
     }
 
     private func mergeTwoWay(test t: RowCursor, live l: RowCursor, into part: inout Part) throws {
         let table = t.shape.name
-        let columns = t.shape.columns.indices
+        let columns = Array(t.shape.columns.indices)
         while t.hasRow || l.hasRow {
             let order = !l.hasRow ? 1 : (!t.hasRow ? -1 : RowCursor.compareKeys(l, t))
             if order < 0 {
-                record(
+                try record(
                     RowChange(
-                        table: table, key: l.key(), kind: .removed, origin: .test, live: l.values(),
-                        test: nil, base: nil, changedColumns: [], conflictColumns: []), into: &part)
+                        table: table, key: l.key(), kind: .removed, origin: .test,
+                        live: keepsRows ? try l.values() : nil, test: nil, base: nil,
+                        changedColumns: [], conflictColumns: []), into: &part)
                 try l.advance()
             } else if order > 0 {
-                record(
+                try record(
                     RowChange(
                         table: table, key: t.key(), kind: .added, origin: .test, live: nil,
-                        test: t.values(), base: nil, changedColumns: Array(columns),
+                        test: keepsRows ? try t.values() : nil, base: nil, changedColumns: columns,
                         conflictColumns: []), into: &part)
                 try t.advance()
             } else {
                 if !RowCursor.rowsEqual(t, l) {
-                    let changed = columns.filter { !RowCursor.cellsEqual(t, l, $0) }
-                    record(
+                    let test = try t.values()
+                    let live = try l.values()
+                    try record(
                         RowChange(
                             table: table, key: t.key(), kind: .changed, origin: .test,
-                            live: keepsRows ? l.values() : nil, test: keepsRows ? t.values() : nil,
-                            base: nil, changedColumns: changed, conflictColumns: []), into: &part)
+                            live: keepsRows ? live : nil, test: keepsRows ? test : nil, base: nil,
+                            changedColumns: RowCursor.differingColumns(test, live),
+                            conflictColumns: []), into: &part)
                 }
                 try t.advance()
                 try l.advance()
@@ -207,7 +230,7 @@ public struct Differ: Sendable {
         test t: RowCursor, live l: RowCursor, base b: RowCursor, into part: inout Part
     ) throws {
         let table = t.shape.name
-        let columns = t.shape.columns.indices
+        let columns = Array(t.shape.columns.indices)
         while t.hasRow || l.hasRow || b.hasRow {
             // The smallest key among the three current rows, and who has it.
             let cursors = [t, l, b].filter(\.hasRow)
@@ -224,32 +247,31 @@ public struct Differ: Sendable {
             let testSameAsBase = same(t, inT, b, inB)
             let liveSameAsBase = same(l, inL, b, inB)
             if !(testSameAsBase && liveSameAsBase) && !(same(t, inT, l, inL) && !testSameAsBase) {
-                let key = smallest.key()
-                let values = (
-                    test: inT ? t.values() : nil, live: inL ? l.values() : nil,
-                    base: inB ? b.values() : nil
-                )
+                let test = inT ? try t.values() : nil
+                let live = inL ? try l.values() : nil
+                let base = inB ? try b.values() : nil
                 func kind(_ present: Bool) -> RowChange.Kind {
                     inB ? (present ? .changed : .removed) : .added
                 }
+                func differing(_ x: [DatabaseValue]?, _ y: [DatabaseValue]?) -> [Int] {
+                    guard let x, let y else { return columns }
+                    return RowCursor.differingColumns(x, y)
+                }
                 var change = RowChange(
-                    table: table, key: key, kind: kind(inT), origin: .test, live: values.live,
-                    test: values.test, base: values.base, changedColumns: [], conflictColumns: [])
+                    table: table, key: smallest.key(), kind: kind(inT), origin: .test, live: live,
+                    test: test, base: base, changedColumns: [], conflictColumns: [])
                 if liveSameAsBase {
-                    change.changedColumns =
-                        inT && inB
-                        ? columns.filter { !RowCursor.cellsEqual(t, b, $0) } : Array(columns)
+                    change.changedColumns = differing(test, base)
                 } else if testSameAsBase {
                     change.origin = .live
                     change.kind = kind(inL)
-                    change.changedColumns =
-                        inL && inB
-                        ? columns.filter { !RowCursor.cellsEqual(l, b, $0) } : Array(columns)
+                    change.changedColumns = differing(live, base)
                 } else if inT && inL && inB {
-                    let testColumns = columns.filter { !RowCursor.cellsEqual(t, b, $0) }
-                    let liveColumns = Set(columns.filter { !RowCursor.cellsEqual(l, b, $0) })
+                    let testColumns = differing(test, base)
+                    let liveColumns = Set(differing(live, base))
+                    let betweenThem = Set(differing(test, live))
                     let conflicts = testColumns.filter {
-                        liveColumns.contains($0) && !RowCursor.cellsEqual(t, l, $0)
+                        liveColumns.contains($0) && betweenThem.contains($0)
                     }
                     change.changedColumns = testColumns
                     change.conflictColumns = conflicts
@@ -257,19 +279,129 @@ public struct Differ: Sendable {
                 } else if inT && inL {
                     // Added on both sides, differently: the cells that differ conflict.
                     change.origin = .conflict
-                    change.changedColumns = Array(columns)
-                    change.conflictColumns = columns.filter { !RowCursor.cellsEqual(t, l, $0) }
+                    change.changedColumns = columns
+                    change.conflictColumns = differing(test, live)
                 } else {
                     // Removed on one side and changed on the other: the whole row conflicts.
                     change.origin = .conflict
-                    change.changedColumns = Array(columns)
-                    change.conflictColumns = Array(columns)
+                    change.changedColumns = columns
+                    change.conflictColumns = columns
                 }
-                record(change, into: &part)
+                if !keepsRows {
+                    change.live = nil
+                    change.test = nil
+                    change.base = nil
+                }
+                try record(change, into: &part)
             }
             if inT { try t.advance() }
             if inL { try l.advance() }
             if inB { try b.advance() }
+        }
+    }
+}
+
+/// How rows are written out by a spooling differ.
+public struct RowSpool: Sendable {
+    /// Where the temporary files go (same disk as the workspace).
+    public var directory: String
+    /// One row's text.
+    public var render: @Sendable (RowChange, TableShape) -> String
+    /// What goes between two rows.
+    public var separator: String
+    /// Rows written per table at most (counts stay complete).
+    public var limit: Int?
+
+    public init(
+        directory: String, separator: String = "", limit: Int? = nil,
+        render: @escaping @Sendable (RowChange, TableShape) -> String
+    ) {
+        self.directory = directory
+        self.render = render
+        self.separator = separator
+        self.limit = limit
+    }
+}
+
+/// Writes one task's rows to its temporary file; used by that task's thread only.
+final class SpoolWriter: @unchecked Sendable {
+    let path: String
+    private let handle: FileHandle
+    private let spool: RowSpool
+    private let shape: TableShape
+    private var buffer = ""
+    private(set) var count = 0
+
+    init(path: String, spool: RowSpool, shape: TableShape) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw CRMEnvError.fileUnwritable(path: path, reason: "the file cannot be created")
+        }
+        self.path = path
+        self.handle = handle
+        self.spool = spool
+        self.shape = shape
+    }
+
+    func write(_ change: RowChange) throws {
+        if let limit = spool.limit, count >= limit { return }
+        if count > 0 { buffer += spool.separator }
+        buffer += spool.render(change, shape)
+        count += 1
+        if buffer.utf8.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: Data(buffer.utf8))
+        } catch {
+            throw CRMEnvError.fileUnwritable(path: path, reason: FileSystem.reason(error))
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() {
+        try? flush()
+        try? handle.close()
+    }
+}
+
+extension TableDiff {
+    /// The length of `bytes` without a UTF-8 sequence left incomplete at its end.
+    static func completeLength(of bytes: [UInt8]) -> Int {
+        var index = bytes.count
+        var continuation = 0
+        while index > 0 && continuation < 3 && bytes[index - 1] & 0xC0 == 0x80 {
+            index -= 1
+            continuation += 1
+        }
+        guard index > 0 else { return bytes.count }
+        let lead = bytes[index - 1]
+        let needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+        return needed > continuation ? index - 1 : bytes.count
+    }
+
+    /// Hands a spooled table's rows to `write` in file order, with `separator` between files'
+    /// rows, at most `limit` rows in all, then removes the files.
+    public func writeSpooledRows(separator: String, write: (String) -> Void) {
+        for (index, file) in spooledFiles.enumerated() {
+            if index > 0 { write(separator) }
+            if let handle = FileHandle(forReadingAtPath: file) {
+                var carry: [UInt8] = []
+                while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                    var bytes = carry + chunk
+                    // Hold back a character cut in two by the chunk's end.
+                    let cut = Self.completeLength(of: bytes)
+                    carry = Array(bytes[cut...])
+                    bytes.removeSubrange(cut...)
+                    write(String(decoding: bytes, as: UTF8.self))
+                }
+                if !carry.isEmpty { write(String(decoding: carry, as: UTF8.self)) }
+                try? handle.close()
+            }
+            unlink(file)
         }
     }
 }

@@ -1,12 +1,15 @@
 import CSQLite
 import Foundation
 
-/// Steps through a table in primary-key order and compares rows without copying them: keys
-/// and cells are compared through SQLite's own column pointers, and only rows that differ are
-/// turned into `DatabaseValue`s.
+/// Steps through a table in primary-key order without copying rows: each row comes as its key
+/// and a 128-bit digest of its values computed inside SQLite (`crmenv_row_hash`, in C), so
+/// equal rows are told by one 16-byte comparison and keys are compared through SQLite's own
+/// column pointers. Only rows that differ are read whole (by key) into `DatabaseValue`s.
 final class RowCursor {
     private let statement: Statement
     private let handle: OpaquePointer
+    private let lookup: Statement
+    private var current: [DatabaseValue]?
     let shape: TableShape
     /// False once the table (or range) is exhausted.
     private(set) var hasRow = false
@@ -14,49 +17,61 @@ final class RowCursor {
     init(connection: Connection, shape: TableShape, range: KeyRange) throws {
         self.shape = shape
         statement = try connection.prepare(
-            shape.selectSQL(lower: range.lower != nil, upper: range.upper != nil))
+            shape.scanSQL(lower: range.lower != nil, upper: range.upper != nil))
         handle = statement.handle
+        lookup = try connection.prepare(shape.lookupSQL)
         try statement.bind((range.lower ?? []) + (range.upper ?? []))
         try advance()
     }
 
     func advance() throws {
+        current = nil
         hasRow = try statement.step()
-    }
-
-    /// The current row's values.
-    func values() -> [DatabaseValue] {
-        statement.currentRow()
     }
 
     /// The current row's key.
     func key() -> [DatabaseValue] {
-        shape.keyIndexes.map { statement.value(at: $0) }
+        (0..<shape.keyColumns.count).map { statement.value(at: $0) }
+    }
+
+    /// The current row's values, read by key (once per row).
+    func values() throws -> [DatabaseValue] {
+        if let current { return current }
+        try lookup.bind(key())
+        guard try lookup.step() else {
+            throw SQLiteError(
+                extendedCode: SQLITE_NOTFOUND, message: "a row vanished while it was compared",
+                sql: lookup.sql)
+        }
+        let values = lookup.currentRow()
+        lookup.reset()
+        current = values
+        return values
     }
 
     /// Orders the current rows of two cursors over the same table by key, as SQLite does
     /// (NULL < numbers < text < blobs; text by bytes, which is the BINARY collation).
     static func compareKeys(_ a: RowCursor, _ b: RowCursor) -> Int {
-        for index in a.shape.keyIndexes {
+        for index in 0..<a.shape.keyColumns.count {
             let order = compare(a.handle, b.handle, Int32(index))
             if order != 0 { return order }
         }
         return 0
     }
 
-    /// True when column `index` holds the same value in both current rows (1 and 1.0 are the
-    /// same, as SQL's `IS` says).
-    static func cellsEqual(_ a: RowCursor, _ b: RowCursor, _ index: Int) -> Bool {
-        compare(a.handle, b.handle, Int32(index)) == 0
+    /// True when every column is equal (the shapes are the same): the digests agree.
+    static func rowsEqual(_ a: RowCursor, _ b: RowCursor) -> Bool {
+        let column = Int32(a.shape.keyColumns.count)
+        guard let x = sqlite3_column_blob(a.handle, column),
+            let y = sqlite3_column_blob(b.handle, column)
+        else { return false }
+        return memcmp(x, y, 16) == 0
     }
 
-    /// True when every column is equal (the shapes are the same).
-    static func rowsEqual(_ a: RowCursor, _ b: RowCursor) -> Bool {
-        for index in 0..<a.shape.columns.count where compare(a.handle, b.handle, Int32(index)) != 0
-        {
-            return false
-        }
-        return true
+    /// The columns whose values differ between two rows (1 and 1.0 are the same, as SQL's `IS`
+    /// says).
+    static func differingColumns(_ a: [DatabaseValue], _ b: [DatabaseValue]) -> [Int] {
+        a.indices.filter { !DatabaseValue.same(a[$0], b[$0]) }
     }
 
     private static func rank(_ type: Int32) -> Int {

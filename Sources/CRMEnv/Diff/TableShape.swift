@@ -42,20 +42,27 @@ public struct TableShape: Equatable, Sendable {
         "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
     }
 
-    /// `SELECT <columns> FROM <table> [WHERE key in range] ORDER BY <key>`.
-    func selectSQL(lower: Bool, upper: Bool) -> String {
-        var sql =
-            "SELECT " + columns.map(Self.quote).joined(separator: ", ") + " FROM "
-            + Self.quote(name)
-        let key = "(" + keyColumns.map(Self.quote).joined(separator: ", ") + ")"
+    /// The scan of the differ: the key columns and `crmenv_row_hash` of every column, in key
+    /// order, within a key range. Selecting only these keeps SQLite from handing out every
+    /// column of every row; the differing rows are read again by `lookupSQL`.
+    func scanSQL(lower: Bool, upper: Bool) -> String {
+        let all = columns.map(Self.quote).joined(separator: ", ")
+        let keys = keyColumns.map(Self.quote).joined(separator: ", ")
+        var sql = "SELECT \(keys), crmenv_row_hash(\(all)) FROM " + Self.quote(name)
         let placeholders =
             "(" + Array(repeating: "?", count: keyColumns.count).joined(separator: ", ") + ")"
         var conditions: [String] = []
-        if lower { conditions.append("\(key) >= \(placeholders)") }
-        if upper { conditions.append("\(key) < \(placeholders)") }
+        if lower { conditions.append("(\(keys)) >= \(placeholders)") }
+        if upper { conditions.append("(\(keys)) < \(placeholders)") }
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.joined(separator: " AND ")
         }
-        return sql + " ORDER BY " + keyColumns.map(Self.quote).joined(separator: ", ")
+        return sql + " ORDER BY \(keys)"
+    }
+
+    /// One row's every column, by key.
+    var lookupSQL: String {
+        "SELECT " + columns.map(Self.quote).joined(separator: ", ") + " FROM " + Self.quote(name)
+            + " WHERE " + keyColumns.map { "\(Self.quote($0)) = ?" }.joined(separator: " AND ")
     }
 }

@@ -79,9 +79,12 @@ extension Workspace {
     ///
     /// - parameter table: one table only; an unknown name is refused with the nearest.
     /// - parameter keepsRows: false for counts only (`--stat`).
-    public func diff(scope: DiffScope = .all, table: String? = nil, keepsRows: Bool = true)
-        throws -> DiffResult
-    {
+    /// - parameter spool: write rows to temporary files as they are found (for reports);
+    ///   given a folder, the spool's files go there.
+    public func diff(
+        scope: DiffScope = .all, table: String? = nil, keepsRows: Bool = true,
+        spool: ((String) -> RowSpool)? = nil
+    ) throws -> DiffResult {
         var tables = scope.tables
         if let table {
             guard Schema.crmTables.contains(table) else {
@@ -103,6 +106,7 @@ extension Workspace {
         differ.baseID = base?.id
         differ.tables = tables
         differ.keepsRows = keepsRows
+        differ.spool = spool?(environmentsDirectory)
         return try differ.run()
     }
 }

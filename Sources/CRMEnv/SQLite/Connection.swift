@@ -153,6 +153,14 @@ public final class Connection {
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Makes the connection ready for the differ: the `crmenv_row_hash` function it selects.
+    func prepareForScanning() throws {
+        let code = crmenv_register_row_hash(handle)
+        guard code == SQLITE_OK else {
+            throw SQLiteError.from(handle, code: code, sql: "crmenv_row_hash")
+        }
+    }
+
     /// `PRAGMA user_version`: the schema version crmenv keeps in every environment.
     public var userVersion: Int {
         get throws { Int(try integer("PRAGMA user_version")) }

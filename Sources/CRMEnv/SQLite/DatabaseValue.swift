@@ -62,6 +62,17 @@ public enum DatabaseValue: Hashable, Sendable {
         }
     }
 
+    /// SQL's `IS`: equal values of the same class, with an integer and a real of the same
+    /// value counting as equal.
+    public static func same(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
+        switch (a, b) {
+        case (.integer(let x), .real(let y)), (.real(let y), .integer(let x)):
+            return Double(x) == y
+        default:
+            return a == b
+        }
+    }
+
     static func format(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e15 {
             return String(Int64(value)) + ".0"

@@ -42,43 +42,100 @@ enum DiffCommand {
                 "--stat goes with the text and json formats", command: parsed.spec.path)
         }
         let workspace = try context.workspace(parsed)
+        // Rows are rendered to temporary files as the differ finds them: a diff of any size
+        // takes the same memory.
+        let spool: ((String) -> RowSpool)?
+        switch (stat, format) {
+        case (true, _): spool = nil
+        case (false, "json"): spool = DiffRenderer.jsonSpool(directory:)
+        case (false, "html"): spool = DiffRenderer.htmlSpool(directory:)
+        default: spool = DiffRenderer.textSpool(directory:)
+        }
         let result = try workspace.diff(
-            scope: scope, table: parsed.option("table"), keepsRows: !stat)
-        let text: String
+            scope: scope, table: parsed.option("table"), keepsRows: !stat, spool: spool)
+        // Reports are written as they are made, in chunks: a diff of tens of thousands of rows
+        // never sits in memory twice.
+        let sink: ReportSink
+        if let output = parsed.option("output") {
+            sink = try ReportSink(file: context.absolutePath(output))
+        } else {
+            sink = ReportSink(console: context.console)
+        }
         switch format {
         case "json":
-            text = DiffRenderer.json(result, stat: stat)
+            DiffRenderer.json(result, stat: stat, write: sink.write)
         case "html":
-            text = DiffRenderer.html(result, generated: Timestamp.string(from: Date()))
+            DiffRenderer.html(result, generated: Timestamp.string(from: Date()), write: sink.write)
         default:
-            text =
-                DiffRenderer.text(result, stat: stat).map { line in
-                    guard context.console.usesColor, let first = line.first else { return line }
-                    switch first {
-                    case "+": return context.console.colored(line, .green)
-                    case "-": return context.console.colored(line, .red)
-                    case "!": return context.console.colored(line, .yellow)
-                    default: return line
-                    }
-                }.joined(separator: "\n") + "\n"
+            DiffRenderer.text(result, stat: stat) { text in
+                sink.write(colored(text, console: context.console))
+            }
         }
+        try sink.close()
         if let output = parsed.option("output") {
-            let path = context.absolutePath(output)
-            try Output.writeFile(text, to: path)
             context.console.note("Wrote \(format) report to '\(output)'")
-        } else {
-            context.console.write(text)
+        }
+    }
+
+    static func colored(_ line: String, console: Console) -> String {
+        guard console.usesColor, let first = line.first else { return line }
+        switch first {
+        case "+": return console.colored(line, .green)
+        case "-": return console.colored(line, .red)
+        case "!": return console.colored(line, .yellow)
+        default: return line
         }
     }
 }
 
-/// Writing reports to files.
-enum Output {
-    static func writeFile(_ text: String, to path: String) throws {
+/// Where a report goes: standard output, or a file written under a temporary name and renamed
+/// into place once complete.
+final class ReportSink {
+    private let console: Console?
+    private let handle: FileHandle?
+    private let path: String?
+    private var failure: Error?
+
+    init(console: Console) {
+        self.console = console
+        handle = nil
+        path = nil
+    }
+
+    init(file: String) throws {
+        guard FileManager.default.createFile(atPath: file + ".tmp", contents: nil),
+            let handle = FileHandle(forWritingAtPath: file + ".tmp")
+        else {
+            throw CRMEnvError.fileUnwritable(
+                path: file, reason: "the file cannot be created (does the folder exist?)")
+        }
+        console = nil
+        self.handle = handle
+        path = file
+    }
+
+    func write(_ text: String) {
+        if let console {
+            console.write(text)
+            return
+        }
+        guard failure == nil else { return }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try handle?.write(contentsOf: Data(text.utf8))
         } catch {
-            throw CRMEnvError.fileUnwritable(path: path, reason: error.localizedDescription)
+            failure = error
+        }
+    }
+
+    func close() throws {
+        guard let handle, let path else { return }
+        try? handle.close()
+        if let failure {
+            unlink(path + ".tmp")
+            throw CRMEnvError.fileUnwritable(path: path, reason: failure.localizedDescription)
+        }
+        guard rename(path + ".tmp", path) == 0 else {
+            throw CRMEnvError.fileUnwritable(path: path, reason: String(cString: strerror(errno)))
         }
     }
 }

@@ -153,3 +153,56 @@ import Testing
         #expect(html.contains("<td class=\"changed\">'One Inc.'</td>"))
     }
 }
+
+/// Reports written from the differ's spool files equal those made from rows kept in memory.
+@Suite struct SpooledReportTests {
+    let folder = TemporaryDirectory("spool")
+
+    @Test func spooledTextJSONAndHTMLEqualTheInMemoryReports() throws {
+        var random = SeededRandom(seed: 7)
+        let live = folder.file("live.sqlite")
+        let test = folder.file("test.sqlite")
+        let connection = try Connection(path: live, mode: .create)
+        try Migrator().migrate(connection, name: "live")
+        try RandomPair.fill(connection, scale: 600, random: &random)
+        try connection.backup(into: try Connection(path: test, mode: .create))
+        try RandomPair.mutate(
+            try Connection(path: test, mode: .readWrite), fraction: 0.2, random: &random)
+        // Multi-byte characters, so chunk boundaries can cut one in two.
+        try Connection(path: test, mode: .readWrite).execute(
+            "UPDATE customer SET name = name || ' — Zoë Müller ✓' WHERE cust_num LIKE '%3'")
+        func run(_ spool: RowSpool?) throws -> DiffResult {
+            var differ = Differ(livePath: live, testPath: test)
+            differ.splitThreshold = 100
+            differ.spool = spool
+            return try differ.run()
+        }
+        let kept = try run(nil)
+        var spooledJSON = ""
+        DiffRenderer.json(try run(DiffRenderer.jsonSpool(directory: folder.path)), stat: false) {
+            spooledJSON += $0
+        }
+        #expect(spooledJSON == DiffRenderer.json(kept, stat: false))
+        var spooledText = ""
+        DiffRenderer.text(try run(DiffRenderer.textSpool(directory: folder.path)), stat: false) {
+            spooledText += $0
+        }
+        #expect(spooledText == DiffRenderer.text(kept, stat: false).map { $0 + "\n" }.joined())
+        var spooledHTML = ""
+        DiffRenderer.html(try run(DiffRenderer.htmlSpool(directory: folder.path)), generated: "now")
+        {
+            spooledHTML += $0
+        }
+        #expect(spooledHTML == DiffRenderer.html(kept, generated: "now"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix(".diff-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aCharacterCutByAChunkIsHeldBack() {
+        let bytes = Array("ab✓".utf8)
+        #expect(TableDiff.completeLength(of: bytes) == bytes.count)
+        #expect(TableDiff.completeLength(of: Array(bytes.dropLast())) == 2)
+        #expect(TableDiff.completeLength(of: Array(bytes.dropLast(2))) == 2)
+    }
+}

@@ -48,22 +48,52 @@ extension DiffRenderer {
                 .joined() + "</tr>"
         }
         out += "</table>\n"
-        for diff in result.tables where !diff.changes.isEmpty {
-            out +=
-                "<h2>\(escape(diff.table)): \(escape(summary(diff.counts)))</h2>\n<table><tr><th></th><th>row</th>"
+        var spooled = 0
+        for diff in result.tables where !diff.changes.isEmpty || diff.isSpooled {
+            out += "<h2>\(escape(diff.table)): \(escape(summary(diff.counts)))</h2>\n"
+            out += "<table><tr><th></th><th>row</th>"
             out += diff.shape.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+            if diff.isSpooled {
+                // The rows follow from the spool files; the NUL-delimited number marks where.
+                out += "\u{0}\(spooled)\u{0}"
+                spooled += 1
+            }
             for change in diff.changes.prefix(htmlRowLimit) {
                 out += rows(change, shape: diff.shape)
             }
             out += "</table>\n"
-            if diff.changes.count > htmlRowLimit {
+            let c = diff.counts
+            let total = c.added + c.changed + c.removed + c.drift + c.conflicts
+            let shown = diff.isSpooled ? diff.spooledRows : min(diff.changes.count, htmlRowLimit)
+            if total > shown {
                 out +=
-                    "<p class=\"note\">\(diff.changes.count - htmlRowLimit) more rows not shown; "
+                    "<p class=\"note\">\(total - shown) more rows not shown; "
                     + "'crmenv diff --table \(escape(diff.table)) --format json' lists them all.</p>\n"
             }
         }
         out += "</body></html>\n"
         return out
+    }
+
+    /// The HTML report handed to `write` as it goes, with the rows spooled by the differ.
+    public static func html(_ result: DiffResult, generated: String, write: (String) -> Void) {
+        let page = html(result, generated: generated)
+        let pieces = page.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        let spooled = result.tables.filter(\.isSpooled)
+        for (index, piece) in pieces.enumerated() {
+            if index % 2 == 1, let number = Int(piece), number < spooled.count {
+                spooled[number].writeSpooledRows(separator: "", write: write)
+            } else {
+                write(String(piece))
+            }
+        }
+    }
+
+    /// How the differ writes HTML rows when spooling (at most `htmlRowLimit` per table).
+    public static func htmlSpool(directory: String) -> RowSpool {
+        RowSpool(directory: directory, limit: htmlRowLimit) { change, shape in
+            rows(change, shape: shape)
+        }
     }
 
     private static func rows(_ change: RowChange, shape: TableShape) -> String {

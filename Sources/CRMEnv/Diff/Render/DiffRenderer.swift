@@ -76,6 +76,39 @@ public enum DiffRenderer {
         return lines
     }
 
+    /// The diff as text, handed to `write` as it goes (rows spooled by the differ included).
+    public static func text(_ result: DiffResult, stat: Bool, write: (String) -> Void) {
+        let spooled = result.tables.contains(where: \.isSpooled)
+        guard spooled && !stat else {
+            for line in text(result, stat: stat) { write(line + "\n") }
+            return
+        }
+        for line in text(result, stat: true).prefix(1) { write(line + "\n") }
+        for difference in result.schemaDifferences {
+            write("schema: \(difference.table): \(difference.detail)\n")
+        }
+        for diff in result.tables where !diff.counts.isEmpty {
+            write("\n\(diff.table): " + summary(diff.counts) + "\n")
+            diff.writeSpooledRows(separator: "", write: write)
+        }
+    }
+
+    /// How the differ writes text rows when spooling.
+    public static func textSpool(directory: String) -> RowSpool {
+        RowSpool(directory: directory) { change, shape in
+            text(change, shape: shape).joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// How the differ writes JSON rows when spooling.
+    public static func jsonSpool(directory: String) -> RowSpool {
+        RowSpool(directory: directory, separator: ",\n      ") { change, shape in
+            var out = JSONText(capacity: 512)
+            jsonRow(change, shape: shape, into: &out)
+            return out.text
+        }
+    }
+
     static func summary(_ c: DiffCounts) -> String {
         var parts: [String] = []
         if c.added > 0 { parts.append("\(c.added) added") }
@@ -135,9 +168,37 @@ public enum DiffRenderer {
 
     // MARK: - JSON
 
+    /// One row: its key, kind, origin, changed (and conflicting) columns, and its versions.
+    static func jsonRow(_ change: RowChange, shape: TableShape, into out: inout JSONText) {
+        out.raw("{\"key\": ")
+        out.row(change.key, columns: shape.keyColumns)
+        out.raw(
+            ", \"kind\": \"\(change.kind.rawValue)\", \"origin\": \"\(change.origin.rawValue)\"")
+        let names = shape.columns
+        out.raw(", \"changed\": ")
+        out.strings(change.changedColumns.map { names[$0] })
+        if !change.conflictColumns.isEmpty {
+            out.raw(", \"conflicts\": ")
+            out.strings(change.conflictColumns.map { names[$0] })
+        }
+        for (name, row) in [("live", change.live), ("test", change.test), ("base", change.base)] {
+            guard let row else { continue }
+            out.raw(", \"\(name)\": ")
+            out.row(row, columns: names)
+        }
+        out.raw("}")
+    }
+
     /// The diff as JSON: `from` is LIVE, `to` is TEST, rows by column name.
     public static func json(_ result: DiffResult, stat: Bool) -> String {
-        var out = JSONText()
+        var text = ""
+        json(result, stat: stat) { text += $0 }
+        return text
+    }
+
+    /// The diff as JSON, handed to `write` in chunks of about 64 KB.
+    public static func json(_ result: DiffResult, stat: Bool, write: @escaping (String) -> Void) {
+        var out = JSONText(sink: write)
         out.raw("{\n  \"from\": \"live\",\n  \"to\": \"test\",\n  \"three_way\": ")
         out.raw(result.isThreeWay ? "true" : "false")
         out.raw(",\n  \"base\": ")
@@ -165,34 +226,23 @@ public enum DiffRenderer {
                     + "\(c.removed), \"drift\": \(c.drift), \"conflicts\": \(c.conflicts)}")
             if !stat {
                 out.raw(", \"rows\": [")
-                for (rowIndex, change) in diff.changes.enumerated() {
-                    out.raw(rowIndex == 0 ? "\n      {" : ",\n      {")
-                    out.raw("\"key\": ")
-                    out.row(change.key, columns: diff.shape.keyColumns)
-                    out.raw(
-                        ", \"kind\": \"\(change.kind.rawValue)\", \"origin\": \"\(change.origin.rawValue)\""
-                    )
-                    let names = diff.shape.columns
-                    out.raw(", \"changed\": ")
-                    out.strings(change.changedColumns.map { names[$0] })
-                    if !change.conflictColumns.isEmpty {
-                        out.raw(", \"conflicts\": ")
-                        out.strings(change.conflictColumns.map { names[$0] })
+                if diff.isSpooled {
+                    out.raw("\n      ")
+                    out.flush()
+                    diff.writeSpooledRows(separator: ",\n      ", write: write)
+                    out.raw("\n    ]")
+                } else {
+                    for (rowIndex, change) in diff.changes.enumerated() {
+                        out.raw(rowIndex == 0 ? "\n      " : ",\n      ")
+                        jsonRow(change, shape: diff.shape, into: &out)
+                        out.flushIfLarge()
                     }
-                    for (name, row) in [
-                        ("live", change.live), ("test", change.test), ("base", change.base),
-                    ] {
-                        guard let row else { continue }
-                        out.raw(", \"\(name)\": ")
-                        out.row(row, columns: names)
-                    }
-                    out.raw("}")
+                    out.raw(diff.changes.isEmpty ? "]" : "\n    ]")
                 }
-                out.raw(diff.changes.isEmpty ? "]" : "\n    ]")
             }
             out.raw("}")
         }
         out.raw(result.tables.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-        return out.text
+        out.flush()
     }
 }

@@ -2,9 +2,26 @@
 /// `JSONEncoder` would be most of the time.
 struct JSONText {
     private(set) var text = ""
+    /// Where full chunks go, so a large document never sits in memory whole.
+    private let sink: ((String) -> Void)?
 
-    init(capacity: Int = 1 << 16) {
+    init(capacity: Int = 1 << 16, sink: ((String) -> Void)? = nil) {
         text.reserveCapacity(capacity)
+        self.sink = sink
+    }
+
+    /// Hands the text so far to the sink once it holds 64 KB or more.
+    mutating func flushIfLarge() {
+        guard let sink, text.utf8.count >= 1 << 16 else { return }
+        sink(text)
+        text.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands whatever is left to the sink.
+    mutating func flush() {
+        guard let sink, !text.isEmpty else { return }
+        sink(text)
+        text.removeAll(keepingCapacity: true)
     }
 
     mutating func raw(_ piece: String) {
