@@ -135,11 +135,36 @@ enum ChangeItems {
         -> ChangeItem
     {
         let hash = SHA256()
-        for change in changes {
-            var line = change.table + "\u{1F}" + change.keyText + "\u{1F}"
-            line += change.test.map { $0.map(\.sqlLiteral).joined(separator: "\u{1F}") } ?? "-"
-            hash.update(Array((line + "\n").utf8))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        func add(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0x1F)
         }
+        for change in changes {
+            add(change.table)
+            add(change.keyText)
+            if let row = change.test {
+                for value in row {
+                    switch value {
+                    case .null: bytes.append(0)
+                    case .integer(let number): add("i\(number)")
+                    case .real(let number): add("r\(number)")
+                    case .text(let text): add("t" + text)
+                    case .blob(let blob):
+                        bytes.append(contentsOf: Array("b\(blob.count):".utf8) + blob)
+                    }
+                }
+            } else {
+                add("-")
+            }
+            bytes.append(0x0A)
+            if bytes.count >= 1 << 16 {
+                hash.update(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        hash.update(bytes)
         return ChangeItem(
             id: id, kind: kind, title: title, changes: changes, digest: hash.finalizeHex(),
             vetting: nil, isStale: false)

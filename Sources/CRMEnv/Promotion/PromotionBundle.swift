@@ -91,7 +91,7 @@ struct PromotionBundles {
         flock(descriptor, LOCK_EX)
         defer { close(descriptor) }
         do {
-            let writer = try GzipWriter(fileDescriptor: descriptor, level: 6, threads: 1)
+            let writer = try GzipWriter(fileDescriptor: descriptor)
             try bytes.withUnsafeBytes { try writer.write($0) }
             let summary = try writer.finish()
             guard fsync(descriptor) == 0 else {
