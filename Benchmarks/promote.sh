@@ -61,6 +61,20 @@ measure crmenv-promote \
   "$CRMENV promote --by bench --root $WS"
 live_after=$(sqlite3 "$LIVE" "SELECT count(*) FROM sales_contact")
 "$CRMENV" log --root "$WS" | tail -n 3 | sed 's/^/  log: /'
+pre=$(python3 -c "import glob, json; print(json.load(open(glob.glob('$WS/snapshots/promotion-*.json')[0]))['pre_snapshot'])")
+base=$(sqlite3 "$TEST" "SELECT value FROM crmenv_meta WHERE key = 'base_snapshot'")
+if [ "$pre" = "$base" ]; then
+  echo "note: LIVE had not changed since the refresh, so crmenv took no new snapshot before" \
+    "the promotion: its pre-promotion snapshot is the base ($base). The second crmenv row below" \
+    "changes one LIVE row first (untimed), so that crmenv snapshots LIVE as the peer backs it up."
+fi
+# The same with one LIVE row changed after the refresh (drift), so LIVE must be snapshotted.
+measure crmenv-promote-drift \
+  "rm -rf $WS && cp -a $PRISTINE $WS && sqlite3 $LIVE \"UPDATE sales_contact SET notes = 'drift' WHERE id = 1\"" \
+  "$CRMENV promote --by bench --root $WS"
+snapshots=$(ls "$WS"/snapshots/*-live-*.json | wc -l)
+echo "with drift: $snapshots LIVE snapshots in the workspace after the promotion (the base and the" \
+  "pre-promotion one)"
 measure peer-promote \
   "cp $DIR/peer-base.sqlite $DIR/peer-live.sqlite && rm -f $DIR/pre.sqlite" \
   "sqlite3 $DIR/peer-live.sqlite '.backup $DIR/pre.sqlite' && $DIR/apply-changeset $DIR/peer-live.sqlite $DIR/batch.changeset"
@@ -77,7 +91,12 @@ ratio=$(calc "${R_BEST[crmenv-promote]} / ${R_BEST[peer-promote]}")
 table_row "promote $batch_rows new contacts into $live_before" "$(secs crmenv-promote)" \
   "$(secs peer-promote) (.backup + changeset apply)" "$(fmt2 "$ratio")" "≤ 1.20" \
   "$(verdict "$ratio" "<=" 1.2)" "${R_RSS[crmenv-promote]} MiB"
+ratio=$(calc "${R_BEST[crmenv-promote-drift]} / ${R_BEST[peer-promote]}")
+table_row "the same, one LIVE row changed since the refresh (crmenv snapshots LIVE)" \
+  "$(secs crmenv-promote-drift)" "$(secs peer-promote) (.backup + changeset apply)" \
+  "$(fmt2 "$ratio")" "≤ 1.20" "$(verdict "$ratio" "<=" 1.2)" "${R_RSS[crmenv-promote-drift]} MiB"
 echo
 echo "peer's parts alone: .backup $(secs peer-backup), changeset apply $(secs peer-apply)."
-echo "CPU (user+sys) of the best runs: crmenv ${R_CPU[crmenv-promote]} s, peer ${R_CPU[peer-promote]} s."
-print_commands crmenv-promote peer-promote peer-backup peer-apply
+echo "CPU (user+sys) of the best runs: crmenv ${R_CPU[crmenv-promote]} s, with drift" \
+  "${R_CPU[crmenv-promote-drift]} s, peer ${R_CPU[peer-promote]} s."
+print_commands crmenv-promote crmenv-promote-drift peer-promote peer-backup peer-apply

@@ -31,9 +31,13 @@ extension Workspace {
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         var bundleID: String?
         do {
+            PhaseTrace.mark("promote: locks")
             let diff = try self.diff(scope: .all, keepsRows: true)
+            PhaseTrace.mark("promote: diff")
             let list = try changeList(diff: diff, test: test.connection)
+            PhaseTrace.mark("promote: items")
             let plan = try PromotionPlanner(list: list, live: connection, remaps: remaps).plan()
+            PhaseTrace.mark("promote: plan")
             if dryRun {
                 try connection.execute("ROLLBACK")
                 return PromotionReport(plan: plan, id: nil, preSnapshot: nil, bundle: nil)
@@ -50,6 +54,7 @@ extension Workspace {
                     environment: .live, reason: .prePromotion, label: "before promotion \(id)",
                     by: by))
             CrashPoint.reach("promote.snapshot-taken")
+            PhaseTrace.mark("promote: way back")
             try connection.execute("PRAGMA defer_foreign_keys = ON")
             let session = try Session(connection: connection)
             for table in Schema.crmTables { try session.attach(table) }
@@ -63,13 +68,16 @@ extension Workspace {
                 }
             }
             CrashPoint.reach("promote.applied")
+            PhaseTrace.mark("promote: apply")
             try live.checkReferences(after: "the promotion")
             let forward = try session.changeset()
             let inverse = try forward.inverted()
+            PhaseTrace.mark("promote: changesets")
             let now = Timestamp.string(from: Date())
             try recordPromotion(
                 id: id, plan: plan, pre: pre.id, by: by, at: now, test: test, on: connection)
             try live.checkIntegrity(after: "the promotion")
+            PhaseTrace.mark("promote: checks")
             bundleID = id
             let bundle = try bundles.write(id: id, forward: forward, inverse: inverse) { f, i in
                 PromotionManifest(
@@ -86,11 +94,14 @@ extension Workspace {
                     forward: f, inverse: i)
             }
             CrashPoint.reach("promote.bundle-written")
+            PhaseTrace.mark("promote: bundle")
             try connection.execute("COMMIT")
             bundleID = nil
             CrashPoint.reach("promote.committed")
+            PhaseTrace.mark("promote: commit")
             try afterPromotion(id: id, plan: plan, test: test)
             try moveBase(applying: forward, promotion: id, forward: true, test: test)
+            PhaseTrace.mark("promote: base moved")
             try auditLog.append(
                 AuditEntry(
                     who: by, action: "promote", environment: .live, snapshots: [pre.id],
