@@ -59,20 +59,40 @@ extension Workspace {
     func moveBase(
         applying changeset: Changeset, promotion: String, forward: Bool, test: Environment
     ) throws {
+        try startMovingBase(
+            applying: changeset, promotion: promotion, forward: forward, test: test)?
+            .commit(test: test)
+    }
+
+    /// Starts moving TEST's base over a promotion or an undo on another thread, in the base's
+    /// own transaction, while LIVE's finishes; `commit` it once LIVE has committed, `abandon`
+    /// it when LIVE rolled back. Nil when TEST has no base.
+    func startMovingBase(
+        applying changeset: Changeset, promotion: String, forward: Bool, test: Environment
+    ) throws -> BaseMove? {
         guard var state = try BaseState.read(from: test.connection), try baseForDiff() != nil else {
-            return
+            return nil
         }
         if forward {
             state.promotions.append(promotion)
         } else {
             state.promotions.removeAll { $0 == promotion }
         }
-        let base = try Connection(path: baseImagePath, mode: .readWrite)
-        try base.inTransaction {
-            try changeset.applyOver(base)
-            try state.write(to: base)
+        let path = baseImagePath
+        let moved = state
+        return BaseMove(state: state, path: path) {
+            let base = try Connection(path: path, mode: .readWrite)
+            try base.execute("PRAGMA cache_size = -65536")
+            try base.execute("BEGIN IMMEDIATE TRANSACTION")
+            do {
+                try changeset.applyOver(base)
+                try moved.write(to: base)
+            } catch {
+                try? base.execute("ROLLBACK")
+                throw error
+            }
+            return base
         }
-        try test.connection.inTransaction { try state.write(to: test.connection) }
     }
 
     /// Compares TEST with LIVE, three ways when TEST has a base.
@@ -134,5 +154,41 @@ struct BaseState: Equatable {
             "INSERT OR REPLACE INTO crmenv_meta (key, value) VALUES ('base_snapshot', ?), "
                 + "('base_promotions', ?)",
             [.text(snapshot), .text(promotions.joined(separator: " "))])
+    }
+}
+
+/// A move of TEST's base in progress (see `Workspace.startMovingBase`).
+final class BaseMove: @unchecked Sendable {
+    private let state: BaseState
+    private let path: String
+    private let task: BackgroundTask<Connection>
+
+    init(state: BaseState, path: String, work: @escaping () throws -> Connection) {
+        self.state = state
+        self.path = path
+        task = BackgroundTask(work)
+    }
+
+    /// Commits the moved base and records it in TEST. Should the base fail to move, it is
+    /// removed, to be rebuilt from its snapshot and the promotions by the next diff: TEST's
+    /// record of the promotions is written either way.
+    func commit(test: Environment) throws {
+        switch task.wait() {
+        case .success(let base):
+            do {
+                try base.execute("COMMIT")
+            } catch {
+                try? base.execute("ROLLBACK")
+                unlink(path)
+            }
+        case .failure:
+            unlink(path)
+        }
+        try test.connection.inTransaction { try state.write(to: test.connection) }
+    }
+
+    /// Rolls the base's transaction back: LIVE did not change.
+    func abandon() {
+        if case .success(let base) = task.wait() { try? base.execute("ROLLBACK") }
     }
 }

@@ -28,8 +28,11 @@ extension Workspace {
         let test = try open(.test, access: .write(holder: "crmenv promote"))
         let live = try open(.live, access: .write(holder: "crmenv promote"))
         let connection = live.connection
+        // Room for the pages a large batch touches (indexes take them in random order).
+        try connection.execute("PRAGMA cache_size = -65536")
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         var bundleID: String?
+        var baseMove: BaseMove?
         do {
             PhaseTrace.mark("promote: locks")
             let diff = try self.diff(scope: .all, keepsRows: true)
@@ -73,26 +76,38 @@ extension Workspace {
             let forward = try session.changeset()
             let inverse = try forward.inverted()
             PhaseTrace.mark("promote: changesets")
+            // The base moves and the bundle is written on other threads while LIVE's checks
+            // run; the base commits only after LIVE does.
+            baseMove = try startMovingBase(
+                applying: forward, promotion: id, forward: true, test: test)
             let now = Timestamp.string(from: Date())
-            try recordPromotion(
-                id: id, plan: plan, pre: pre.id, by: by, at: now, test: test, on: connection)
-            try live.checkIntegrity(after: "the promotion")
-            PhaseTrace.mark("promote: checks")
             bundleID = id
-            let bundle = try bundles.write(id: id, forward: forward, inverse: inverse) { f, i in
-                PromotionManifest(
-                    format: PromotionManifest.formatName, id: id, created: now, by: by,
-                    items: plan.items.map {
-                        PromotionManifest.Item(
-                            id: $0.id, title: $0.title, vettedBy: $0.vetting?.by ?? "",
-                            vettedAt: $0.vetting?.at ?? "")
-                    },
-                    remaps: plan.remaps.map(\.description), preSnapshot: pre.id, base: plan.baseID,
-                    rows: ((try? forward.counts()) ?? [:]).mapValues {
-                        [$0.inserts, $0.updates, $0.deletes]
-                    },
-                    forward: f, inverse: i)
+            let bundles = self.bundles
+            let writing = BackgroundTask {
+                try bundles.write(id: id, forward: forward, inverse: inverse) { f, i in
+                    PromotionManifest(
+                        format: PromotionManifest.formatName, id: id, created: now, by: by,
+                        items: plan.items.map {
+                            PromotionManifest.Item(
+                                id: $0.id, title: $0.title, vettedBy: $0.vetting?.by ?? "",
+                                vettedAt: $0.vetting?.at ?? "")
+                        },
+                        remaps: plan.remaps.map(\.description), preSnapshot: pre.id,
+                        base: plan.baseID,
+                        rows: ((try? forward.counts()) ?? [:]).mapValues {
+                            [$0.inserts, $0.updates, $0.deletes]
+                        },
+                        forward: f, inverse: i)
+                }
             }
+            let checked = Result {
+                try recordPromotion(
+                    id: id, plan: plan, pre: pre.id, by: by, at: now, test: test, on: connection)
+                try live.checkIntegrity(after: "the promotion")
+            }
+            PhaseTrace.mark("promote: checks")
+            let bundle = try writing.wait().get()
+            try checked.get()
             CrashPoint.reach("promote.bundle-written")
             PhaseTrace.mark("promote: bundle")
             try connection.execute("COMMIT")
@@ -100,7 +115,8 @@ extension Workspace {
             CrashPoint.reach("promote.committed")
             PhaseTrace.mark("promote: commit")
             try afterPromotion(id: id, plan: plan, test: test)
-            try moveBase(applying: forward, promotion: id, forward: true, test: test)
+            try baseMove?.commit(test: test)
+            baseMove = nil
             PhaseTrace.mark("promote: base moved")
             try auditLog.append(
                 AuditEntry(
@@ -112,6 +128,7 @@ extension Workspace {
             return PromotionReport(plan: plan, id: id, preSnapshot: pre, bundle: bundle)
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            baseMove?.abandon()
             if let bundleID { bundles.remove(bundleID) }
             throw error
         }
@@ -195,38 +212,63 @@ extension Workspace {
     }
 }
 
-/// Writes row changes into LIVE with plain statements (recorded by the session).
+/// Writes row changes into LIVE with plain statements (recorded by the session). The SQL of
+/// each table is built once; statements come from the connection's cache.
 struct RowApplier {
     let connection: Connection
     let shapes: [String: TableShape]
 
-    func apply(_ changes: [RowChange]) throws {
-        for change in changes {
-            guard let shape = shapes[change.table] else { continue }
-            let table = TableShape.quote(shape.name)
-            let whereKey = shape.keyColumns.map { "\(TableShape.quote($0)) = ?" }.joined(
+    /// One table's statements.
+    private struct TableSQL {
+        let shape: TableShape
+        let table: String
+        let whereKey: String
+        let insert: String
+        var updates: [[Int]: String] = [:]
+
+        init(_ shape: TableShape) {
+            self.shape = shape
+            table = TableShape.quote(shape.name)
+            whereKey = shape.keyColumns.map { "\(TableShape.quote($0)) = ?" }.joined(
                 separator: " AND ")
+            let columns = shape.columns.map(TableShape.quote).joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: shape.columns.count).joined(
+                separator: ", ")
+            insert = "INSERT INTO \(table) (\(columns)) VALUES (\(placeholders))"
+        }
+
+        var delete: String { "DELETE FROM \(table) WHERE \(whereKey)" }
+
+        mutating func update(_ columns: [Int]) -> String {
+            if let sql = updates[columns] { return sql }
+            let assignments = columns.map { "\(TableShape.quote(shape.columns[$0])) = ?" }
+                .joined(separator: ", ")
+            let sql = "UPDATE \(table) SET \(assignments) WHERE \(whereKey)"
+            updates[columns] = sql
+            return sql
+        }
+    }
+
+    func apply(_ changes: [RowChange]) throws {
+        var tables: [String: TableSQL] = [:]
+        for change in changes {
+            guard var sql = tables[change.table] ?? shapes[change.table].map(TableSQL.init) else {
+                continue
+            }
             switch change.kind {
             case .removed:
-                try connection.cachedStatement("DELETE FROM \(table) WHERE \(whereKey)")
-                    .execute(change.key)
+                try connection.cachedStatement(sql.delete).execute(change.key)
             case .added where change.live == nil:
                 guard let row = change.test else { continue }
-                let placeholders = Array(repeating: "?", count: row.count).joined(separator: ", ")
-                let columns = shape.columns.map(TableShape.quote).joined(separator: ", ")
-                try connection.cachedStatement(
-                    "INSERT INTO \(table) (\(columns)) VALUES (\(placeholders))"
-                ).execute(row)
+                try connection.cachedStatement(sql.insert).execute(row)
             default:
                 guard let row = change.test else { continue }
-                let columns = change.changedColumns.filter { !shape.keyIndexes.contains($0) }
+                let columns = change.changedColumns.filter { !sql.shape.keyIndexes.contains($0) }
                 guard !columns.isEmpty else { continue }
-                let assignments = columns.map { "\(TableShape.quote(shape.columns[$0])) = ?" }
-                    .joined(separator: ", ")
-                try connection.cachedStatement(
-                    "UPDATE \(table) SET \(assignments) WHERE \(whereKey)"
-                ).execute(columns.map { row[$0] } + change.key)
+                try connection.cachedStatement(sql.update(columns))
+                    .execute(columns.map { row[$0] } + change.key)
             }
+            tables[change.table] = sql
             guard connection.changes == 1 else {
                 throw CRMEnvError.promotionRefused(problems: [
                     "\(change.table) \(change.keyText) is not in LIVE as the plan expected; "

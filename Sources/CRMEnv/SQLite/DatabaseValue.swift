@@ -123,10 +123,16 @@ extension DatabaseValue {
 }
 
 extension String {
-    /// Replaces every occurrence of `target` with `replacement` (without Foundation).
+    /// Replaces every occurrence of `target` with `replacement` (without Foundation). Returns
+    /// the string itself, without copying, when `target` does not occur (the usual case).
     func replacingAll(_ target: Character, with replacement: String) -> String {
+        if target.isASCII, let byte = target.asciiValue {
+            guard utf8.contains(byte) else { return self }
+        } else if !contains(target) {
+            return self
+        }
         var result = ""
-        result.reserveCapacity(utf8.count)
+        result.reserveCapacity(utf8.count + replacement.utf8.count)
         for character in self {
             if character == target {
                 result += replacement

@@ -10,7 +10,8 @@ enum PhaseTrace {
     static func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
-        let line = String(format: "trace: %-28@ %7.3f s\n", phase as NSString, now.timeIntervalSince(last))
+        let line = String(
+            format: "trace: %-28@ %7.3f s\n", phase as NSString, now.timeIntervalSince(last))
         FileHandle.standardError.write(Data(line.utf8))
         last = now
     }

@@ -13,7 +13,18 @@ public enum ValueList: String, CaseIterable, Sendable, Codable {
     public var name: String { rawValue }
 
     /// The table that holds the list (`lead_status`).
-    public var table: String { rawValue.replacingAll("-", with: "_") }
+    public var table: String {
+        switch self {
+        case .leadStatus: return "lead_status"
+        case .opportunityStatus: return "opportunity_status"
+        case .opportunitySource: return "opportunity_source"
+        case .opportunityStage: return "opportunity_stage"
+        case .wonReason: return "won_reason"
+        case .lostReason: return "lost_reason"
+        case .taskType: return "task_type"
+        case .territory: return "territory"
+        }
+    }
 
     /// The list's title as the vendor's documentation writes it.
     public var title: String {
@@ -73,11 +84,12 @@ public enum ValueList: String, CaseIterable, Sendable, Codable {
 
     /// The list whose table is `table`.
     public init?(table: String) {
-        guard let list = ValueList.allCases.first(where: { $0.table == table }) else {
-            return nil
-        }
+        guard let list = Self.byTable[table] else { return nil }
         self = list
     }
+
+    private static let byTable = Dictionary(
+        uniqueKeysWithValues: ValueList.allCases.map { ($0.table, $0) })
 
     /// Finds the list a user named, accepting the table spelling too (`lead_status`).
     ///

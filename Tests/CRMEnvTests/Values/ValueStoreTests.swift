@@ -134,4 +134,24 @@ import Testing
             _ = try ValueList.named("colour")
         }
     }
+
+    @Test func everyListHasTheTableOfItsNameAndIsFoundByIt() throws {
+        let tables = try folder.workspace.open(.test, access: .read).connection.rows(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'"
+        ).compactMap { $0["name"].stringValue }
+        for list in ValueList.allCases {
+            #expect(list.table == list.name.split(separator: "-").joined(separator: "_"))
+            #expect(tables.contains(list.table))
+            #expect(ValueList(table: list.table) == list)
+        }
+        #expect(ValueList(table: "sales_contact") == nil)
+        #expect(ValueList(table: "lead-status") == nil)
+    }
+
+    @Test func replacingAllReplacesEveryOccurrenceAndOnlyThose() {
+        #expect("a'b''c".replacingAll("'", with: "''") == "a''b''''c")
+        #expect("plain".replacingAll("'", with: "''") == "plain")
+        #expect("café·café".replacingAll("·", with: "-") == "café-café")
+        #expect("".replacingAll("\"", with: "\"\"") == "")
+    }
 }
