@@ -40,8 +40,8 @@ static inline int crmenv_sqlite_read_main_file(sqlite3 *db, void *buffer, int am
 // differ compares one blob per row instead of every column through the API. Each value
 // contributes its storage class and its bytes; an integral REAL hashes like the INTEGER of the
 // same value, since SQL's IS calls them equal. Two 64-bit multiply-mix lanes with different
-// constants; not cryptographic, but a collision between two real rows is beyond the odds that
-// matter here (about 2^-128).
+// constants, mixed into each other at the end of the row; not cryptographic, but the odds that
+// two different rows of the same key collide (2^-64 at worst) are beyond any that matter here.
 #include <stdint.h>
 #include <string.h>
 
@@ -57,23 +57,43 @@ static inline void crmenv_hash_word(uint64_t *a, uint64_t *b, uint64_t w) {
     *b = crmenv_hash_mix(*b, w ^ 0x5bd1e995ULL, 0xC2B2AE3D27D4EB4FULL);
 }
 
+// Bytes go 16 at a time, eight to each lane, so each lane's chain of multiplies is half as
+// long; the lanes are mixed into each other when the row ends.
 static inline void crmenv_hash_bytes(uint64_t *a, uint64_t *b, const unsigned char *p, int n) {
     int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        crmenv_hash_word(a, b, w);
+    for (; i + 16 <= n; i += 16) {
+        uint64_t w0, w1;
+        memcpy(&w0, p + i, 8);
+        memcpy(&w1, p + i + 8, 8);
+        *a = crmenv_hash_mix(*a, w0, 0x9E3779B97F4A7C15ULL);
+        *b = crmenv_hash_mix(*b, w1, 0xC2B2AE3D27D4EB4FULL);
     }
-    uint64_t tail = 0;
-    for (int j = 0; i < n; i++, j++) tail |= (uint64_t)p[i] << (8 * j);
-    crmenv_hash_word(a, b, tail);
+    // The last 0 to 15 bytes, zero-padded (the length is in the value's tag).
+    unsigned char tail[16] = {0};
+    if (n > i) memcpy(tail, p + i, (size_t)(n - i));
+    uint64_t t0, t1;
+    memcpy(&t0, tail, 8);
+    memcpy(&t1, tail + 8, 8);
+    *a = crmenv_hash_mix(*a, t0, 0x9E3779B97F4A7C15ULL);
+    *b = crmenv_hash_mix(*b, t1, 0xC2B2AE3D27D4EB4FULL);
+}
+
+// The finalizer of MurmurHash3: every input bit reaches every output bit.
+static inline uint64_t crmenv_hash_final(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h;
 }
 
 static void crmenv_row_hash_function(sqlite3_context *context, int count, sqlite3_value **values) {
     uint64_t a = 0x243F6A8885A308D3ULL, b = 0x13198A2E03707344ULL;
     for (int index = 0; index < count; index++) {
         sqlite3_value *value = values[index];
-        switch (sqlite3_value_type(value)) {
+        int type = sqlite3_value_type(value);
+        switch (type) {
         case SQLITE_INTEGER:
             crmenv_hash_word(&a, &b, 1);
             crmenv_hash_word(&a, &b, (uint64_t)sqlite3_value_int64(value));
@@ -95,7 +115,7 @@ static void crmenv_row_hash_function(sqlite3_context *context, int count, sqlite
         case SQLITE_BLOB: {
             // The raw bytes either way (no conversion: crmenv databases are UTF-8); the class
             // goes into the tag, since 'abc' IS NOT x'616263'.
-            uint64_t tag = sqlite3_value_type(value) == SQLITE_TEXT ? 3 : 4;
+            uint64_t tag = type == SQLITE_TEXT ? 3 : 4;
             const unsigned char *bytes = sqlite3_value_blob(value);
             int length = sqlite3_value_bytes(value);
             crmenv_hash_word(&a, &b, tag | ((uint64_t)length << 8));
@@ -106,6 +126,9 @@ static void crmenv_row_hash_function(sqlite3_context *context, int count, sqlite
             crmenv_hash_word(&a, &b, 0);
         }
     }
+    uint64_t mixed = crmenv_hash_final(a ^ (b << 32 | b >> 32));
+    b = crmenv_hash_final(b ^ mixed);
+    a = mixed;
     unsigned char digest[16];
     memcpy(digest, &a, 8);
     memcpy(digest + 8, &b, 8);

@@ -139,4 +139,49 @@ import Testing
             try copy.rows("SELECT name, price FROM item ORDER BY id").map(\.values)
                 == [["a", 1.0], ["b", 2.0]])
     }
+
+    /// The digest the differ compares rows by: equal exactly when SQL's `IS` says the values
+    /// are the same, column by column.
+    func rowHash(_ values: String, on connection: Connection) throws -> [UInt8] {
+        guard case .blob(let bytes)? = try connection.scalar("SELECT crmenv_row_hash(\(values))")
+        else {
+            Issue.record("crmenv_row_hash(\(values)) gave no blob")
+            return []
+        }
+        return Array(bytes)
+    }
+
+    @Test func theRowHashTellsRowsApartAsSQLDoes() throws {
+        let connection = try makeConnection()
+        try connection.prepareForScanning()
+        let long = String(repeating: "Sales contact notes, ", count: 40)
+        let same: [(String, String)] = [
+            ("1, 'Ada', NULL", "1, 'Ada', NULL"),
+            ("2.0, 'x'", "2, 'x'"),
+            ("'\(long)'", "'\(long)'"),
+            ("''", "''"),
+        ]
+        for (left, right) in same {
+            let digest = try rowHash(left, on: connection)
+            #expect(digest.count == 16)
+            #expect(digest == (try rowHash(right, on: connection)), "\(left) vs \(right)")
+        }
+        let different: [(String, String)] = [
+            ("'abc'", "x'616263'"),
+            ("NULL", "''"),
+            ("'ab', 'c'", "'a', 'bc'"),
+            ("1", "'1'"),
+            ("2.5", "2"),
+            ("'Ada', NULL", "NULL, 'Ada'"),
+            ("'\(long)'", "'\(long.dropLast())!'"),
+            ("'0123456789abcdef0'", "'0123456789abcdef1'"),
+            ("'0123456789abcdef'", "'0123456789abcdeF'"),
+            ("'01234567'", "'01234568'"),
+        ]
+        for (left, right) in different {
+            #expect(
+                (try rowHash(left, on: connection)) != (try rowHash(right, on: connection)),
+                "\(left) vs \(right)")
+        }
+    }
 }
