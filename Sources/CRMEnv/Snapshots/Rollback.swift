@@ -11,13 +11,13 @@ public struct RollbackReport: Sendable, Equatable {
 extension Workspace {
     /// Makes LIVE exactly the content of a snapshot.
     ///
-    /// In order: take LIVE's lock; verify the snapshot fully (inflate, size, CRC-32, SHA-256,
-    /// integrity and foreign-key checks, schema) into a temporary image beside LIVE; snapshot
-    /// LIVE (reason `pre-rollback`), so the rollback can itself be rolled back; copy the image
-    /// into the open LIVE database with SQLite's backup API, one write transaction, so no reader
-    /// ever sees a half database and no stale journal pairs with the wrong file; check LIVE;
-    /// record it in the audit log. A failure before the copy leaves LIVE untouched; the copy
-    /// itself is atomic.
+    /// In order: take LIVE's lock; inflate the snapshot into a temporary image beside LIVE and
+    /// check its size, CRC-32 and SHA-256, while LIVE is snapshotted (reason `pre-rollback`), so
+    /// the rollback can itself be rolled back; copy the image into the open LIVE database with
+    /// SQLite's backup API, one write transaction, so no reader ever sees a half database and no
+    /// stale journal pairs with the wrong file, while the image's integrity, foreign-key and
+    /// schema checks run; commit only once they pass; check LIVE; record it in the audit log. A
+    /// failure before the commit leaves LIVE untouched; the copy itself is atomic.
     ///
     /// - throws: `CRMEnvError.snapshotOfTest` for a TEST snapshot without `fromTest`,
     ///   `.snapshotInvalid` naming the failed check, `.environmentBusy` while another command
@@ -39,8 +39,11 @@ extension Workspace {
             unlink(image + "-journal")
             imageLock.release()
         }
-        // The two long steps run side by side: verifying the snapshot (inflate, checksums,
-        // integrity check: one core) and the way back, LIVE's own snapshot (compression: both).
+        // The long steps overlap. The snapshot is inflated and checked against its checksums
+        // (one core) while LIVE's own snapshot, the way back, is taken (compression: both
+        // cores). Then the image's database checks run while the way back ends and the image's
+        // pages are copied into LIVE's open write transaction, whose last step, the commit,
+        // waits for the checks: an image that fails them is never committed.
         var maker = SnapshotMaker(store: snapshotStore)
         maker.level = SnapshotMaker.lockedLevel
         let wayBack = BackgroundTask {
@@ -52,14 +55,24 @@ extension Workspace {
         }
         var verifier = SnapshotVerifier(store: snapshotStore)
         verifier.progress = progress.map { report in { report("verify", $0, $1) } }
-        let verification = Result { try verifier.verify(manifest, keepingImageAt: image) }
-        let taken = wayBack.wait()
-        if case .failure(let error) = verification {
-            if case .success(let (snapshot, reused)) = taken, !reused {
+        PhaseTrace.mark("rollback: locks")
+        let inflated = Result { try verifier.inflateVerified(manifest, into: image) }
+        PhaseTrace.mark("rollback: inflated")
+        func dropWayBack() {
+            if case .success(let (snapshot, reused)) = wayBack.wait(), !reused {
                 snapshotStore.remove(snapshot.id)
             }
+        }
+        if case .failure(let error) = inflated {
+            dropWayBack()
             throw error
         }
+        let checks = BackgroundTask {
+            try verifier.checkDatabase(at: image, manifest: manifest)
+        }
+        defer { _ = checks.wait() }
+        let taken = wayBack.wait()
+        PhaseTrace.mark("rollback: way back")
         CrashPoint.reach("rollback.verified")
         let (before, _) = try taken.get()
         CrashPoint.reach("rollback.pre-snapshot-taken")
@@ -67,13 +80,23 @@ extension Workspace {
         do {
             let source = try Connection(path: image, mode: .readOnly)
             try source.backup(
-                into: live.connection, pagesPerStep: CrashPoint.isArmed ? 8 : -1,
+                into: live.connection, pagesPerStep: CrashPoint.isArmed ? 8 : 4096,
+                beforeLastStep: {
+                    PhaseTrace.mark("rollback: copied")
+                    try checks.wait().get()
+                    PhaseTrace.mark("rollback: image checked")
+                },
                 afterStep: { CrashPoint.reach("rollback.mid-restore") })
         } catch let error as SQLiteError {
             throw CRMEnvError.database(action: "restoring LIVE from '\(manifest.id)'", error: error)
+        } catch {
+            dropWayBack()
+            throw error
         }
         CrashPoint.reach("rollback.restored")
+        PhaseTrace.mark("rollback: committed")
         try live.checkIntegrity(after: "the rollback")
+        PhaseTrace.mark("rollback: LIVE checked")
         try auditLog.append(
             AuditEntry(
                 who: by, action: "rollback", environment: .live,

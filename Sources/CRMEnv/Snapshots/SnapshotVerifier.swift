@@ -20,12 +20,6 @@ public struct SnapshotVerifier {
     public func verify(_ manifest: SnapshotManifest, keepingImageAt imagePath: String? = nil)
         throws
     {
-        guard manifest.schemaVersion <= Schema.currentVersion else {
-            throw fail(
-                manifest, "schema version",
-                "it has schema version \(manifest.schemaVersion), newer than this crmenv knows "
-                    + "(\(Schema.currentVersion)); use a newer crmenv")
-        }
         let target = imagePath ?? (store.directory + "/.verify-\(manifest.id).sqlite.tmp")
         var kept = false
         defer {
@@ -33,9 +27,22 @@ public struct SnapshotVerifier {
                 for suffix in ["", "-journal"] { unlink(target + suffix) }
             }
         }
-        try inflate(manifest, into: target)
+        try inflateVerified(manifest, into: target)
         try checkDatabase(at: target, manifest: manifest)
         kept = true
+    }
+
+    /// The first half of `verify`: the schema version the manifest declares, then the image
+    /// inflated into `target` and checked against the manifest's size, CRC-32 and SHA-256. A
+    /// restore runs the second half, `checkDatabase`, while it copies the image.
+    func inflateVerified(_ manifest: SnapshotManifest, into target: String) throws {
+        guard manifest.schemaVersion <= Schema.currentVersion else {
+            throw fail(
+                manifest, "schema version",
+                "it has schema version \(manifest.schemaVersion), newer than this crmenv knows "
+                    + "(\(Schema.currentVersion)); use a newer crmenv")
+        }
+        try inflate(manifest, into: target)
     }
 
     private func fail(_ manifest: SnapshotManifest, _ check: String, _ detail: String)
@@ -129,7 +136,9 @@ public struct SnapshotVerifier {
     }
 
     /// Opens the inflated image and checks it as a database.
-    private func checkDatabase(at path: String, manifest: SnapshotManifest) throws {
+    /// The second half of `verify`: opens the inflated image and runs `integrity_check` and
+    /// `foreign_key_check`, and checks its schema version.
+    func checkDatabase(at path: String, manifest: SnapshotManifest) throws {
         let connection: Connection
         do {
             connection = try Connection(path: path, mode: .readOnly)

@@ -140,6 +140,31 @@ import Testing
                 == [["a", 1.0], ["b", 2.0]])
     }
 
+    @Test func aBackupStoppedBeforeItsLastStepLeavesTheDestinationAsItWas() throws {
+        let connection = try makeConnection()
+        let names = (1...2000).map { "item \($0) " + String(repeating: "x", count: 100) }
+        try connection.inTransaction {
+            for name in names {
+                try connection.execute("INSERT INTO item (name) VALUES (?)", [.text(name)])
+            }
+        }
+        let copy = try Connection(path: folder.file("copy.sqlite"), mode: .create)
+        try copy.execute("CREATE TABLE kept (note TEXT); INSERT INTO kept VALUES ('before')")
+        struct Stop: Error {}
+        var steps = 0
+        #expect(throws: Stop.self) {
+            try connection.backup(
+                into: copy, pagesPerStep: 4, beforeLastStep: { throw Stop() },
+                afterStep: { steps += 1 })
+        }
+        #expect(steps > 10)
+        #expect(try copy.rows("SELECT note FROM kept").map(\.values) == [["before"]])
+        var announced = 0
+        try connection.backup(into: copy, pagesPerStep: 4, beforeLastStep: { announced += 1 })
+        #expect(announced == 1)
+        #expect(try copy.integer("SELECT count(*) FROM item") == 2000)
+    }
+
     /// The digest the differ compares rows by: equal exactly when SQL's `IS` says the values
     /// are the same, column by column.
     func rowHash(_ values: String, on connection: Connection) throws -> [UInt8] {

@@ -314,6 +314,20 @@ import Testing
         #expect(try ws.snapshotFiles() == before)
         #expect(try ws.liveContent() == live)
     }
+    @Test func anImageThatFailsItsDatabaseChecksIsNeverCommitted() throws {
+        // A snapshot of a LIVE holding a cross reference to a missing contact: the image agrees
+        // with its manifest, but fails foreign_key_check, which runs while the copy goes on.
+        let erp = try ws.erpConnection()
+        try erp.execute("PRAGMA foreign_keys = OFF")
+        try erp.execute(
+            "INSERT INTO customer_contact (cust_num, contact_id) VALUES ('C101', 987654)")
+        let broken = try ws.workspace.createSnapshot(of: .live, label: nil, by: "tester")
+        try erp.execute("DELETE FROM customer_contact WHERE contact_id = 987654")
+        try expectRollbackRefused(
+            broken.id,
+            message: "snapshot '\(broken.id)' failed the foreign key check: 1 row(s) refer to "
+                + "missing rows, the first in 'customer_contact'; it cannot be restored")
+    }
 }
 
 /// Makes a folder read-only for the test: a read-only tmpfs mounted over it when running as
