@@ -34,7 +34,7 @@ extension Workspace {
         var bundleID: String?
         var baseMove: BaseMove?
         do {
-            PhaseTrace.mark("promote: locks")
+            PhaseTrace.mark("promote: start")
             let diff = try self.diff(scope: .all, keepsRows: true)
             PhaseTrace.mark("promote: diff")
             let list = try changeList(diff: diff, test: test.connection)

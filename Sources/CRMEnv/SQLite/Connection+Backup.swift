@@ -26,8 +26,8 @@ extension Connection {
                 destination.handle, code: sqlite3_errcode(destination.handle),
                 sql: "backup into '\(destination.path)'")
         }
-        // A step of no pages opens the transactions and counts the pages; a database has at
-        // least one, so this never completes the copy.
+        // A step of no pages opens the transactions and counts the pages; it completes the
+        // copy only for an empty (zero-byte) source, which has no step to announce.
         var code = sqlite3_backup_step(backup, 0)
         var lastStepAnnounced = false
         while code == SQLITE_OK {

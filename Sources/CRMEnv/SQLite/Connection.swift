@@ -43,19 +43,22 @@ public final class Connection {
             sqlite3_close_v2(db)
             throw error
         }
-        self.handle = db
-        self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
-        do {
-            // Reading the schema is what makes SQLite look at the file header: a text file
-            // fails here with SQLITE_NOTADB instead of at some later query.
-            try execute("SELECT count(*) FROM sqlite_schema")
-            try execute("PRAGMA foreign_keys = ON")
-        } catch {
-            sqlite3_close_v2(db)
-            throw error
+        // Reading the schema is what makes SQLite look at the file header: a text file fails
+        // here with SQLITE_NOTADB instead of at some later query. This runs before the stored
+        // properties are set: once they are, a throwing init runs `deinit`, which would close
+        // the handle a second time.
+        for sql in ["SELECT count(*) FROM sqlite_schema", "PRAGMA foreign_keys = ON"] {
+            let code = sqlite3_exec(db, sql, nil, nil, nil)
+            guard code == SQLITE_OK else {
+                let error = SQLiteError.from(db, code: code, sql: sql)
+                sqlite3_close_v2(db)
+                throw error
+            }
         }
+        self.handle = db
+        self.path = path
     }
 
     deinit {

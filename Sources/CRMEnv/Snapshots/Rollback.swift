@@ -55,7 +55,7 @@ extension Workspace {
         }
         var verifier = SnapshotVerifier(store: snapshotStore)
         verifier.progress = progress.map { report in { report("verify", $0, $1) } }
-        PhaseTrace.mark("rollback: locks")
+        PhaseTrace.mark("rollback: start")
         let inflated = Result { try verifier.inflateVerified(manifest, into: image) }
         PhaseTrace.mark("rollback: inflated")
         func dropWayBack() {

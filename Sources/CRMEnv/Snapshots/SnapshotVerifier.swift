@@ -135,7 +135,6 @@ public struct SnapshotVerifier {
         return String(repeating: "0", count: 8 - text.count) + text
     }
 
-    /// Opens the inflated image and checks it as a database.
     /// The second half of `verify`: opens the inflated image and runs `integrity_check` and
     /// `foreign_key_check`, and checks its schema version.
     func checkDatabase(at path: String, manifest: SnapshotManifest) throws {

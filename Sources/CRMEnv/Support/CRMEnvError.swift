@@ -197,7 +197,7 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
             text +=
                 available == 0
                 ? "; TEST has no changes LIVE lacks"
-                : "; 'crmenv changes' lists the \(available) items, 'crmenv vet ITEM --by NAME' vets one"
+                : "; 'crmenv changes' lists the \(available) item\(available == 1 ? "" : "s"), 'crmenv vet ITEM --by NAME' vets one"
             return text
         case .bundleInvalid(let id, let detail):
             return "the bundle of promotion '\(id)' is damaged: \(detail); undo cannot use it, "

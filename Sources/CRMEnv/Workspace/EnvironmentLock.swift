@@ -25,6 +25,9 @@ public final class EnvironmentLock {
             let reason = FileSystem.errnoText()
             let current = Self.readHolder(descriptor)
             close(descriptor)
+            // The object is fully initialised, so `deinit` runs as the error leaves: it must
+            // not close (or truncate) the number again, which another thread may own by now.
+            descriptor = -1
             if busy {
                 throw CRMEnvError.environmentBusy(
                     environment: environment, holder: current ?? "another crmenv command")

@@ -140,7 +140,7 @@ final class PromotionFixture {
     @Test func nothingVettedIsRefused() throws {
         try fixture.addValue(DropdownValue(code: "HOT", description: "Hot"), to: .leadStatus)
         try expectRefused(
-            "nothing to promote: no change item is vetted; 'crmenv changes' lists the 1 items")
+            "nothing to promote: no change item is vetted; 'crmenv changes' lists the 1 item,")
     }
 
     @Test func anItemChangedAfterVettingIsNoLongerVetted() throws {
