@@ -121,6 +121,32 @@ final class PromotionFixture {
         #expect(entry.action == "promote" && entry.details["promotion"] == report.id)
     }
 
+    @Test func aBaseThatCannotMoveIsRebuiltAndThePromotionStands() throws {
+        try fixture.addValue(DropdownValue(code: "HOT", description: "Hot lead"), to: .leadStatus)
+        let batch = try fixture.importLeads("lead_id,topic,cust_num,status\nL-1,Pumps,C101,HOT\n")
+        try workspace.vet(
+            ["values:lead-status:HOT", "batch:\(batch)"], allValues: false, by: "dana")
+        // Another writer holds the base, so the base cannot move with the promotion.
+        let holder = try Connection(path: workspace.baseImagePath, mode: .readWrite)
+        try holder.execute("BEGIN IMMEDIATE TRANSACTION")
+        let report = try workspace.promote(remaps: [], by: "dana")
+        try holder.execute("ROLLBACK")
+        #expect(report.id != nil)
+        #expect(!FileManager.default.fileExists(atPath: workspace.baseImagePath))
+        #expect(
+            try fixture.ws.erpConnection().rows("SELECT ref, topic FROM lead").map(\.values) == [
+                ["L-1", "Pumps"]
+            ])
+        // The next diff rebuilds the base with the promotion: L-1 edited in TEST is TEST's
+        // change, not a row both sides added differently.
+        try fixture.sql("UPDATE lead SET topic = 'Pumps and valves' WHERE ref = 'L-1'")
+        let diff = try workspace.diff(scope: .data)
+        let lead = try #require(diff.tables.first { $0.table == "lead" })
+        #expect(lead.counts == DiffCounts(added: 0, changed: 1, removed: 0, drift: 0, conflicts: 0))
+        #expect(lead.changes.map(\.origin) == [.test])
+        #expect(FileManager.default.fileExists(atPath: workspace.baseImagePath))
+    }
+
     @Test func aLiveChangedSinceItsLastSnapshotGetsANewPrePromotionSnapshot() throws {
         try fixture.addValue(DropdownValue(code: "HOT", description: "Hot"), to: .leadStatus)
         try workspace.vet(["values"], allValues: false, by: "dana")
