@@ -49,13 +49,8 @@ extension Workspace {
                 throw CRMEnvError.promotionRefused(problems: plan.problems)
             }
             let id = Self.newPromotionID()
-            var maker = SnapshotMaker(store: snapshotStore)
-            maker.level = SnapshotMaker.lockedLevel
-            let (pre, _) = try maker.wayBack(
-                of: connection,
-                SnapshotMaker.Details(
-                    environment: .live, reason: .prePromotion, label: "before promotion \(id)",
-                    by: by))
+            let (pre, _) = try liveWayBack(
+                of: connection, reason: .prePromotion, label: "before promotion \(id)", by: by)
             CrashPoint.reach("promote.snapshot-taken")
             PhaseTrace.mark("promote: way back")
             try connection.execute("PRAGMA defer_foreign_keys = ON")

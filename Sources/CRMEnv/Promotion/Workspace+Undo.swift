@@ -66,13 +66,8 @@ extension Workspace {
         let inverse = try bundles.read(manifest.inverse, promotion: manifest.id)
         try connection.execute("BEGIN IMMEDIATE TRANSACTION")
         do {
-            var maker = SnapshotMaker(store: snapshotStore)
-            maker.level = SnapshotMaker.lockedLevel
-            let (pre, _) = try maker.wayBack(
-                of: connection,
-                SnapshotMaker.Details(
-                    environment: .live, reason: .preUndo, label: "before undo of \(manifest.id)",
-                    by: by))
+            let (pre, _) = try liveWayBack(
+                of: connection, reason: .preUndo, label: "before undo of \(manifest.id)", by: by)
             CrashPoint.reach("undo.snapshot-taken")
             try connection.execute("PRAGMA defer_foreign_keys = ON")
             if let conflict = try inverse.apply(to: connection) {

@@ -44,14 +44,10 @@ extension Workspace {
         // cores). Then the image's database checks run while the way back ends and the image's
         // pages are copied into LIVE's open write transaction, whose last step, the commit,
         // waits for the checks: an image that fails them is never committed.
-        var maker = SnapshotMaker(store: snapshotStore)
-        maker.level = SnapshotMaker.lockedLevel
         let wayBack = BackgroundTask {
-            try maker.wayBack(
-                of: live.connection,
-                SnapshotMaker.Details(
-                    environment: .live, reason: .preRollback,
-                    label: "before rollback to \(manifest.id)", by: by))
+            try liveWayBack(
+                of: live.connection, reason: .preRollback,
+                label: "before rollback to \(manifest.id)", by: by)
         }
         var verifier = SnapshotVerifier(store: snapshotStore)
         verifier.progress = progress.map { report in { report("verify", $0, $1) } }

@@ -149,19 +149,28 @@ public struct SnapshotMaker {
         var offset: Int64 = 0
         while offset < size {
             let amount = Int(min(Int64(buffer.count), size - offset))
-            let code = buffer.withUnsafeMutableBytes { raw in
-                crmenv_sqlite_read_main_file(
-                    connection.handle, raw.baseAddress, Int32(amount), offset)
-            }
-            guard code == SQLITE_OK else {
-                throw SQLiteError(
-                    extendedCode: code, message: "reading the database file failed",
-                    sql: "digest of '\(connection.path)'")
-            }
+            try Self.readMainFile(
+                of: connection, into: &buffer, amount: amount, at: offset, purpose: "digest")
             buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<amount])) }
             offset += Int64(amount)
         }
         return hash.finalizeHex()
+    }
+
+    /// Reads `amount` bytes of the database file at `offset` through SQLite's own file handle
+    /// (inside the caller's read transaction, so the bytes are a consistent image).
+    private static func readMainFile(
+        of connection: Connection, into buffer: inout [UInt8], amount: Int, at offset: Int64,
+        purpose: String
+    ) throws {
+        let code = buffer.withUnsafeMutableBytes { raw in
+            crmenv_sqlite_read_main_file(connection.handle, raw.baseAddress, Int32(amount), offset)
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError(
+                extendedCode: code, message: "reading the database file failed",
+                sql: "\(purpose) of '\(connection.path)'")
+        }
     }
 
     struct Image {
@@ -201,15 +210,9 @@ public struct SnapshotMaker {
         do {
             while offset < total {
                 let amount = Int(min(Int64(chunk), total - offset))
-                let code = buffer.withUnsafeMutableBytes { raw in
-                    crmenv_sqlite_read_main_file(
-                        connection.handle, raw.baseAddress, Int32(amount), offset)
-                }
-                guard code == SQLITE_OK else {
-                    throw SQLiteError(
-                        extendedCode: code, message: "reading the database file failed",
-                        sql: "snapshot of '\(connection.path)'")
-                }
+                try Self.readMainFile(
+                    of: connection, into: &buffer, amount: amount, at: offset,
+                    purpose: "snapshot")
                 try buffer.withUnsafeBytes { raw in
                     let slice = UnsafeRawBufferPointer(rebasing: raw[0..<amount])
                     hash.update(slice)

@@ -188,4 +188,16 @@ extension Workspace {
         }
         return report
     }
+
+    /// LIVE's way back before a change made under its write lock (promote, undo, rollback): an
+    /// identical existing snapshot, else a new one at the fast level, since LIVE's users wait.
+    func liveWayBack(
+        of connection: Connection, reason: SnapshotReason, label: String, by: String
+    ) throws -> (manifest: SnapshotManifest, reused: Bool) {
+        var maker = SnapshotMaker(store: snapshotStore)
+        maker.level = SnapshotMaker.lockedLevel
+        return try maker.wayBack(
+            of: connection,
+            SnapshotMaker.Details(environment: .live, reason: reason, label: label, by: by))
+    }
 }

@@ -192,7 +192,9 @@ public enum CRMEnvError: Error, Equatable, CustomStringConvertible, Sendable {
                 text +=
                     " (" + stale.prefix(3).joined(separator: ", ")
                     + (stale.count > 3 ? " and \(stale.count - 3) more" : "")
-                    + " changed in TEST since they were vetted; vet them again)"
+                    + (stale.count == 1
+                        ? " changed in TEST since it was vetted; vet it again)"
+                        : " changed in TEST since they were vetted; vet them again)")
             }
             text +=
                 available == 0

@@ -179,7 +179,7 @@ final class PromotionFixture {
         let item = try #require(try workspace.changeList().items.first)
         #expect(!item.isVetted && item.isStale)
         try expectRefused(
-            "nothing to promote: no change item is vetted (values:lead-status:HOT changed in TEST since they were vetted; vet them again)"
+            "nothing to promote: no change item is vetted (values:lead-status:HOT changed in TEST since it was vetted; vet it again)"
         )
     }
 
